@@ -1,0 +1,282 @@
+/**
+ * Finds macro references in spec text the way rpm's macro expander delimits them, without
+ * expanding anything.
+ *
+ * Delimiting follows rpm (rpmio/macro.c): `%{…}`, `%(…)` and `%[…]` end at the matching closing
+ * character, counting every bracket of the same kind (not only those opened by `%`) and skipping a
+ * backslash-escaped character; the name of `%{…}` runs up to the first space, colon or closing
+ * brace; a plain `%name` is optional `?`/`!` marks, an optional `-`, ASCII letters, digits and
+ * underscores, then an optional `**`, `*` or `#`. The body of `%{lua:…}` is Lua code, so nothing
+ * inside it is a macro use. `%dnl` discards the rest of its line.
+ *
+ * The scan is one pass with a stack of open constructs, so it is linear in the length of the text
+ * even for deeply nested or unbalanced input, and it never throws: a construct that is not closed
+ * ends at the end of the scanned range.
+ */
+import type { MacroUse, MacroUseForm, Span } from "../tree/nodes.js";
+
+type BracketKind = 0 | 1 | 2;
+const BRACE: BracketKind = 0;
+const PAREN: BracketKind = 1;
+const BRACKET: BracketKind = 2;
+
+interface OpenConstruct {
+  use: MacroUse;
+  kind: BracketKind;
+  /** Value of the kind's running bracket count just after the construct's opening bracket. */
+  level: number;
+  /** Where the argument starts (after `:`/space of `%{…}`, after the opening bracket otherwise). */
+  argumentStart: number;
+  /** For `%{…}`: where the name starts, and whether its end has been found yet. */
+  nameStart: number;
+  namePending: boolean;
+  /** `%{lua:…}`: the body is Lua code, never scanned for macros. */
+  opaque: boolean;
+}
+
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  );
+}
+
+function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+function bracketKind(ch: string): BracketKind | -1 {
+  switch (ch) {
+    case "{":
+    case "}":
+      return BRACE;
+    case "(":
+    case ")":
+      return PAREN;
+    case "[":
+    case "]":
+      return BRACKET;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * All macro uses in `text[start, end)`, flat and in source order (an enclosing use comes before
+ * the uses nested in it). Offsets are absolute into `text`.
+ */
+export function scanMacroUses(text: string, start = 0, end = text.length): MacroUse[] {
+  const uses: MacroUse[] = [];
+  const stack: OpenConstruct[] = [];
+  const kindStacks: OpenConstruct[][] = [[], [], []];
+  const counts = [0, 0, 0];
+  let pendingNames: OpenConstruct[] = [];
+
+  const closeTop = (closeAt: number, endAt: number): void => {
+    const top = stack.pop();
+    if (top === undefined) return;
+    kindStacks[top.kind]!.pop();
+    if (top.namePending) resolveName(top, closeAt, "");
+    top.use.end = endAt;
+    if (top.use.argument !== null) top.use.argument = span(text, top.argumentStart, closeAt);
+  };
+
+  const resolveName = (construct: OpenConstruct, at: number, separator: string): void => {
+    construct.namePending = false;
+    construct.use.name = text.slice(construct.nameStart, at);
+    if (separator === ":" || separator === " ") {
+      construct.argumentStart = at + 1;
+      construct.use.argument = span(text, at + 1, at + 1);
+      if (construct.use.name === "lua") construct.opaque = true;
+    }
+  };
+
+  let i = start;
+  while (i < end) {
+    const ch = text[i]!;
+    const top = stack.length > 0 ? stack[stack.length - 1]! : null;
+
+    if (pendingNames.length > 0 && (ch === " " || ch === ":" || ch === "}")) {
+      for (const construct of pendingNames) resolveName(construct, i, ch);
+      pendingNames = [];
+    }
+
+    if (ch === "\\" && top !== null) {
+      const next = text[i + 1];
+      if (next !== undefined && i + 1 < end && (next === "\\" || bracketKind(next) !== -1)) {
+        if (next === "}" && pendingNames.length > 0) {
+          // The escape hides the brace from bracket matching, not from the end of a name.
+          for (const construct of pendingNames) resolveName(construct, i + 1, next);
+          pendingNames = [];
+        }
+        i += 2;
+        continue;
+      }
+      i += 1;
+      continue;
+    }
+
+    const kind = bracketKind(ch);
+    if (kind !== -1) {
+      if (ch === "{" || ch === "(" || ch === "[") {
+        counts[kind]! += 1;
+      } else {
+        counts[kind]! -= 1;
+        const innermost = kindStacks[kind]!;
+        const candidate = innermost[innermost.length - 1];
+        if (candidate !== undefined && counts[kind] === candidate.level - 1) {
+          // Constructs opened inside the closing one were never closed: they end here too.
+          while (stack.length > 0 && stack[stack.length - 1] !== candidate) closeTop(i, i);
+          closeTop(i, i + 1);
+          while (pendingNames.length > 0 && !pendingNames[pendingNames.length - 1]!.namePending) {
+            pendingNames.pop();
+          }
+        }
+      }
+      i += 1;
+      continue;
+    }
+
+    if (ch !== "%" || (top !== null && top.opaque) || i + 1 >= end) {
+      i += 1;
+      continue;
+    }
+
+    const next = text[i + 1]!;
+    if (next === "%") {
+      i += 2;
+      continue;
+    }
+    if (next === "(" || next === "[") {
+      const form: MacroUseForm = next === "(" ? "shell" : "expression";
+      const use: MacroUse = {
+        start: i,
+        end,
+        form,
+        name: "",
+        conditional: false,
+        negated: false,
+        argument: span(text, i + 2, i + 2),
+      };
+      uses.push(use);
+      const k = next === "(" ? PAREN : BRACKET;
+      counts[k]! += 1;
+      const construct: OpenConstruct = {
+        use,
+        kind: k,
+        level: counts[k]!,
+        argumentStart: i + 2,
+        nameStart: i + 2,
+        namePending: false,
+        opaque: false,
+      };
+      stack.push(construct);
+      kindStacks[k]!.push(construct);
+      i += 2;
+      continue;
+    }
+    if (next === "{") {
+      let j = i + 2;
+      let negated = false;
+      let conditional = false;
+      while (j < end && (text[j] === "?" || text[j] === "!")) {
+        if (text[j] === "!") negated = !negated;
+        else conditional = true;
+        j += 1;
+      }
+      const first = text[j];
+      if (j >= end || first === " " || first === ":" || first === "}") {
+        // rpm copies a `%` followed by an empty name literally and goes on after it.
+        i += 1;
+        continue;
+      }
+      const use: MacroUse = {
+        start: i,
+        end,
+        form: "braced",
+        name: "",
+        conditional,
+        negated,
+        argument: null,
+      };
+      uses.push(use);
+      counts[BRACE]! += 1;
+      const construct: OpenConstruct = {
+        use,
+        kind: BRACE,
+        level: counts[BRACE]!,
+        argumentStart: end,
+        nameStart: j,
+        namePending: true,
+        opaque: false,
+      };
+      stack.push(construct);
+      kindStacks[BRACE]!.push(construct);
+      pendingNames.push(construct);
+      i = j;
+      continue;
+    }
+
+    let j = i + 1;
+    let negated = false;
+    let conditional = false;
+    while (j < end && (text[j] === "?" || text[j] === "!")) {
+      if (text[j] === "!") negated = !negated;
+      else conditional = true;
+      j += 1;
+    }
+    const nameStart = j;
+    if (j < end && text[j] === "-") j += 1;
+    while (j < end && isNameChar(text.charCodeAt(j))) j += 1;
+    if (j + 1 < end && text[j] === "*" && text[j + 1] === "*") j += 2;
+    else if (j < end && (text[j] === "*" || text[j] === "#")) j += 1;
+    if (j === nameStart) {
+      i += 1;
+      continue;
+    }
+    const name = text.slice(nameStart, j);
+    let argument: Span | null = null;
+    const after = text[j];
+    if (j < end && (after === " " || after === "\t")) {
+      argument = span(text, j + 1, lineEnd(text, j + 1, end));
+    }
+    uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
+    if (name === "dnl") {
+      // %dnl discards everything up to and including the end of its line, unexpanded.
+      const eol = lineEnd(text, j, end);
+      uses[uses.length - 1]!.argument = span(text, j, eol);
+      i = eol < end ? eol + 1 : end;
+      continue;
+    }
+    i = j;
+  }
+
+  while (stack.length > 0) closeTop(end, end);
+  return uses;
+}
+
+function lineEnd(text: string, from: number, end: number): number {
+  const newline = text.indexOf("\n", from);
+  return newline === -1 || newline > end ? end : newline;
+}
+
+/**
+ * The arguments of a plain `%name args…` use as rpm collects them for a parametric macro: the
+ * text after the name up to the end of its line, without leading blanks. Null when the name is
+ * not followed by a blank (rpm then passes no arguments).
+ */
+export function plainMacroArguments(text: string, use: MacroUse): Span | null {
+  if (use.form !== "plain") return null;
+  const after = text[use.end];
+  if (after !== " " && after !== "\t") return null;
+  const eol = lineEnd(text, use.end, text.length);
+  let from = use.end;
+  while (from < eol && (text[from] === " " || text[from] === "\t")) from += 1;
+  let to = eol;
+  if (to > from && text[to - 1] === "\r") to -= 1;
+  return span(text, from, to);
+}
+
+/** Splits macro arguments into words on blanks, as rpm does before calling a parametric macro. */
+export function splitMacroArguments(argumentText: string): string[] {
+  return argumentText.split(/[ \t]+/).filter((word) => word.length > 0);
+}
