@@ -1,0 +1,11 @@
+export { ConfigError } from "./errors.js";
+export { describeSeverities, isSeveritySetting, parseConfig, readConfigFile } from "./load.js";
+export { applySettings, ConfigResolver, type ResolverOptions } from "./resolve.js";
+export {
+  CONFIG_FILE_NAME,
+  type CommandLineSettings,
+  type ConfigFile,
+  type ConfigOverride,
+  type ConfigSchema,
+  type LintSettings,
+} from "./types.js";
