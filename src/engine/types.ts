@@ -68,8 +68,16 @@ export interface RuleMeta<MessageId extends string = string> {
   guideline: string;
   /** One line: what the rule reports. */
   description: string;
-  /** Message templates; `{name}` placeholders are filled from the report's data. */
+  /**
+   * Message templates; `{{key}}` placeholders are filled from the report's data. (Double braces:
+   * single ones are everywhere in spec macros such as `%{name}`.)
+   */
   messages: Record<MessageId, string>;
+  /**
+   * Default severities of the messages whose catalog severity differs from `severity` (e.g. a
+   * warning rule with one error case). A user's severity override applies to every message.
+   */
+  messageSeverities?: Partial<Record<MessageId, Severity>>;
   /** `none` when the rule never offers a fix. */
   fix: FixApplicability | "none";
 }
@@ -114,5 +122,10 @@ export interface Rule<MessageId extends string = string> {
   meta: RuleMeta<MessageId>;
   /** The docs URL of the rule (derived from its name). */
   docsUrl: string;
-  create(context: RuleContext<MessageId>): RuleVisitor;
+  /**
+   * Builds the rule's visitor for one spec. Null for the rules whose findings the engine itself
+   * produces (`spec-syntax-error` from the parser's diagnostics, `unused-disable-directive` from
+   * suppression); their files hold only the metadata.
+   */
+  create: ((context: RuleContext<MessageId>) => RuleVisitor) | null;
 }
