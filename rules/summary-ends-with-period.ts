@@ -1,0 +1,48 @@
+import { defineRule, packagingGuideline } from "../src/engine/index.js";
+
+export default defineRule({
+  meta: {
+    name: "summary-ends-with-period",
+    severity: "warning",
+    type: "layout",
+    guideline: packagingGuideline("_tags_and_sections"),
+    description: "A `Summary:` that ends with a period.",
+    messages: {
+      period: "`{{tag}}:` ends with a period: \"{{summary}}\"",
+      periodFromMacro: "`{{tag}}:` ends with a period once its macros expand: \"{{summary}}\"",
+    },
+    fix: "safe",
+  },
+  create(context) {
+    const { evaluation } = context;
+    return {
+      tagLine(line) {
+        if (line.name !== "summary") return;
+        const value = line.value;
+        if (value.text.endsWith(".")) {
+          const kept = value.text.replace(/\s*\.+$/, "");
+          context.report({
+            messageId: "period",
+            data: { tag: line.tag.text, summary: value.text },
+            start: value.start + kept.length,
+            end: value.end,
+            fix: {
+              title: "Remove the final period",
+              edits: [{ start: value.start + kept.length, end: value.end, text: "" }],
+            },
+          });
+          return;
+        }
+        if (!value.text.includes("%")) return;
+        const expanded = evaluation.expand(value.text, line.start).value;
+        if (expanded === null || !expanded.trimEnd().endsWith(".")) return;
+        context.report({
+          messageId: "periodFromMacro",
+          data: { tag: line.tag.text, summary: expanded.trim() },
+          start: value.start,
+          end: value.end,
+        });
+      },
+    };
+  },
+});

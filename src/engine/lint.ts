@@ -1,0 +1,256 @@
+import { evaluate } from "../evaluation/evaluate.js";
+import type { Evaluation, EvaluationOptions } from "../evaluation/types.js";
+import { parseSpec } from "../parser/parse.js";
+import type { LineNode, Section, SectionHeader, SourceEncoding } from "../tree/nodes.js";
+import { SYNTAX_ERROR_RULE, UNUSED_DIRECTIVE_RULE } from "./define-rule.js";
+import { commentTargets, lineEntries } from "./lines.js";
+import { formatMessage } from "./messages.js";
+import { positionAt } from "../text/positions.js";
+import { applySuppressions, placeDirective, type DirectiveProblem, type PlacedDirective } from "./suppression.js";
+import type { Finding, Fix, Report, Rule, RuleContext, RuleVisitor, Severity, SeveritySetting } from "./types.js";
+
+export interface LintOptions extends EvaluationOptions {
+  /**
+   * Every rule the linter knows (the library passes `rules/index.ts`). Turn rules off with
+   * `severities` rather than leaving them out: suppression directives naming a rule that is not
+   * in this list are reported as unknown.
+   */
+  rules: readonly Rule[];
+  /** The path the spec was read from; null or absent for text given directly. */
+  filePath?: string | null;
+  /** Severity per rule name, overriding the rule's default; `off` disables the rule. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+}
+
+export interface LintResult {
+  filePath: string | null;
+  /** The decoded spec text (without BOM) that the findings' offsets, lines and columns refer to. */
+  source: string;
+  encoding: SourceEncoding;
+  /** Sorted by position, then rule name. */
+  findings: Finding[];
+}
+
+/** A severity override names a rule the linter does not know, or is not a severity. */
+export class LintOptionsError extends Error {
+  override name = "LintOptionsError";
+}
+
+const SEVERITY_SETTINGS: readonly string[] = ["off", "info", "warning", "error"];
+
+/** The enabled rules, each with its severity override (null: the rule's own severities). */
+function enabledRules(options: LintOptions): Map<Rule, Severity | null> {
+  const overrides = options.severities ?? {};
+  const known = new Set(options.rules.map((rule) => rule.meta.name));
+  for (const [name, setting] of Object.entries(overrides)) {
+    if (!known.has(name)) throw new LintOptionsError(`unknown rule "${name}" in severity settings`);
+    if (!SEVERITY_SETTINGS.includes(setting)) {
+      throw new LintOptionsError(`invalid severity "${String(setting)}" for rule "${name}" (expected off, info, warning or error)`);
+    }
+  }
+  const enabled = new Map<Rule, Severity | null>();
+  for (const rule of options.rules) {
+    const setting = overrides[rule.meta.name];
+    if (setting !== "off") enabled.set(rule, setting ?? null);
+  }
+  return enabled;
+}
+
+interface ActiveRule {
+  rule: Rule;
+  visitor: RuleVisitor | null;
+  crashed: boolean;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/** Lints a spec given as text or bytes. */
+export function lintSpec(input: string | Uint8Array, options: LintOptions): LintResult {
+  const { tree } = parseSpec(input);
+  const evaluation = evaluate(tree, { target: options.target, with: options.with, without: options.without });
+  return lintEvaluated(evaluation, options);
+}
+
+/** Lints a spec that is already parsed and evaluated (the target options are then ignored). */
+export function lintEvaluated(evaluation: Evaluation, options: LintOptions): LintResult {
+  const tree = evaluation.tree;
+  const filePath = options.filePath ?? null;
+  const severities = enabledRules(options);
+  const findings: Finding[] = [];
+
+  const makeFinding = (rule: Rule, severity: Severity, message: string, start: number, end: number, fix: Fix | null): Finding => {
+    const from = positionAt(tree, start);
+    const to = positionAt(tree, end);
+    return {
+      rule: rule.meta.name,
+      severity,
+      message,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      start,
+      end,
+      url: rule.meta.guideline,
+      fix,
+    };
+  };
+
+  const findingOfReport = (rule: Rule, report: Report): Finding => {
+    const { meta } = rule;
+    if (!(0 <= report.start && report.start <= report.end && report.end <= tree.text.length)) {
+      throw new RangeError(`report range [${report.start}, ${report.end}) is outside the spec text`);
+    }
+    const message = formatMessage(meta, report.messageId, report.data);
+    const severity = severities.get(rule) ?? meta.messageSeverities?.[report.messageId] ?? meta.severity;
+    let fix: Fix | null = null;
+    if (report.fix !== undefined) {
+      const applicability = report.fix.applicability ?? (meta.fix === "none" ? null : meta.fix);
+      if (applicability === null) throw new Error(`the rule offers a fix but its meta.fix is "none"`);
+      for (const edit of report.fix.edits) {
+        if (!(0 <= edit.start && edit.start <= edit.end && edit.end <= tree.text.length)) {
+          throw new RangeError(`fix edit [${edit.start}, ${edit.end}) is outside the spec text`);
+        }
+      }
+      fix = { title: report.fix.title, applicability, edits: report.fix.edits.map((edit) => ({ ...edit })) };
+    }
+    return makeFinding(rule, severity, message, report.start, report.end, fix);
+  };
+
+  const crashFinding = (rule: Rule, error: unknown, node: { start: number } | null): Finding => {
+    const reason = error instanceof Error ? error.message : String(error);
+    const start = node?.start ?? 0;
+    const lineEnd = tree.text.indexOf("\n", start);
+    const end = lineEnd === -1 ? tree.text.length : lineEnd;
+    const where = node === null ? "" : ` at line ${positionAt(tree, start).line}`;
+    const message = `internal error in rule ${rule.meta.name}${where}, which was stopped for this file: ${reason} (please report this bug)`;
+    return makeFinding(rule, "error", message, start, end, null);
+  };
+
+  const active: ActiveRule[] = [];
+  for (const rule of severities.keys()) {
+    if (rule.create === null) continue;
+    const context: RuleContext = {
+      tree,
+      evaluation,
+      filePath,
+      report(report) {
+        const finding = findingOfReport(rule, report);
+        if (evaluation.livenessAt(report.start) !== "dead") findings.push(finding);
+      },
+    };
+    const entry: ActiveRule = { rule, visitor: null, crashed: false };
+    try {
+      entry.visitor = rule.create(context);
+    } catch (error) {
+      entry.crashed = true;
+      findings.push(crashFinding(rule, error, null));
+    }
+    active.push(entry);
+  }
+
+  const dispatch = (call: (visitor: RuleVisitor) => void, node: { start: number } | null): void => {
+    for (const entry of active) {
+      if (entry.crashed || entry.visitor === null) continue;
+      try {
+        call(entry.visitor);
+      } catch (error) {
+        entry.crashed = true;
+        findings.push(crashFinding(entry.rule, error, node));
+      }
+    }
+  };
+
+  const entries = lineEntries(tree);
+  const targets = commentTargets(entries);
+  const directives: PlacedDirective[] = [];
+  for (const section of tree.sections) {
+    visitSectionStart(section, evaluation, dispatch);
+    for (const line of section.lines) {
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      if (line.type === "CommentLine") {
+        const placed = placeDirective(line, targets.get(line) ?? null);
+        if (placed !== null) directives.push(placed);
+      }
+      dispatch((visitor) => visitLine(visitor, line, section), line);
+    }
+  }
+  dispatch((visitor) => visitor.endOfFile?.(), null);
+
+  const ruleByName = new Map(options.rules.map((rule) => [rule.meta.name, rule]));
+  const syntaxRule = ruleByName.get(SYNTAX_ERROR_RULE);
+  if (syntaxRule !== undefined && severities.has(syntaxRule)) {
+    for (const diagnostic of tree.diagnostics) {
+      findings.push(
+        findingOfReport(syntaxRule, {
+          messageId: "syntaxError",
+          data: { message: diagnostic.message },
+          start: diagnostic.start,
+          end: diagnostic.end,
+        }),
+      );
+    }
+  }
+
+  const enabledNames = new Set([...severities.keys()].map((rule) => rule.meta.name));
+  const suppression = applySuppressions(findings, directives, { known: new Set(ruleByName.keys()), enabled: enabledNames });
+  const result = suppression.kept;
+  const unusedRule = ruleByName.get(UNUSED_DIRECTIVE_RULE);
+  if (unusedRule !== undefined && severities.has(unusedRule)) {
+    result.push(...suppression.directiveFindings((problem: DirectiveProblem) => findingOfReport(unusedRule, problem)));
+  }
+  result.sort(compareFindings);
+  return { filePath, source: tree.text, encoding: tree.encoding, findings: result };
+}
+
+function visitSectionStart(
+  section: Section,
+  evaluation: Evaluation,
+  dispatch: (call: (visitor: RuleVisitor) => void, node: { start: number } | null) => void,
+): void {
+  const header: SectionHeader | null = section.header;
+  if (header !== null && evaluation.livenessAt(header.start) === "dead") return;
+  dispatch((visitor) => visitor.section?.(section), header ?? section);
+  if (header !== null) dispatch((visitor) => visitor.sectionHeader?.(header, section), header);
+}
+
+function visitLine(visitor: RuleVisitor, line: LineNode, section: Section): void {
+  visitor.line?.(line, section);
+  switch (line.type) {
+    case "TagLine":
+      visitor.tagLine?.(line, section);
+      break;
+    case "MacroDefinitionLine":
+      visitor.macroDefinition?.(line, section);
+      break;
+    case "BcondLine":
+      visitor.bcond?.(line, section);
+      break;
+    case "ConditionalLine":
+      visitor.conditional?.(line, section);
+      break;
+    case "CommentLine":
+      visitor.comment?.(line, section);
+      break;
+    case "FilesLine":
+      visitor.filesLine?.(line, section);
+      break;
+    case "ChangelogHeaderLine":
+      visitor.changelogHeader?.(line, section);
+      break;
+    case "TextLine":
+      visitor.textLine?.(line, section);
+      break;
+    case "BlankLine":
+      break;
+  }
+}
