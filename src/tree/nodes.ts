@@ -65,6 +65,8 @@ export type SectionKind =
   | "verifyscript"
   | "sourcelist"
   | "patchlist"
+  /** `%sepolicy`, an old SELinux policy section rpm still accepts. */
+  | "sepolicy"
   | "end";
 
 export interface Section {
@@ -87,14 +89,23 @@ export interface SectionOption {
 export interface SectionHeader {
   type: "SectionHeader";
   start: number;
+  /** End of the header line including its final newline (if any). */
   end: number;
   line: number;
+  /** 1-based line of the last character before the final newline. */
+  endLine: number;
+  /** The innermost conditional branch that encloses the header, or null at top level. */
+  branch: ConditionalBranch | null;
   /** The keyword as written without `%`, e.g. `Description`, `post`, `triggerin`. */
   keyword: Span;
   /** Lower-cased keyword, e.g. `post`, `triggerin`, `prep`. */
   name: string;
   options: SectionOption[];
-  /** The positional subpackage name argument, if any (`%package doc` → `doc`). */
+  /**
+   * The subpackage name: the `-n` value or the positional argument (`%package doc` → `doc`).
+   * Macros are unexpanded; rpm expands the whole header line before reading it, so a macro here
+   * may expand to nothing or to text on following lines (`%description %_description`).
+   */
   subpackage: Span | null;
   /** `-n` was given: `subpackage` is the full package name, not a suffix. */
   fullName: boolean;
@@ -121,7 +132,10 @@ interface LineBase {
   line: number;
   /** 1-based line of the last character before the final newline. */
   endLine: number;
-  /** The innermost conditional branch that encloses this line, or null at top level. */
+  /**
+   * The innermost conditional branch that encloses this line, or null at top level. For a
+   * `%if`/`%elif`/`%else`/`%endif` line it is the branch enclosing the whole block.
+   */
   branch: ConditionalBranch | null;
 }
 
@@ -152,10 +166,17 @@ export type ConditionalKeyword =
 export interface ConditionalLine extends LineBase {
   type: "ConditionalLine";
   keyword: ConditionalKeyword;
+  /** The directive as written, `%` included: `%if`, `%endif`. */
   keywordSpan: Span;
-  /** The expression or arch/os list; null for `%else`/`%endif`. */
+  /**
+   * The expression or arch/os list; null for `%else`/`%endif`. A line ending in a backslash
+   * continues the expression on the next line (rpm reads the backslash-newline as spaces).
+   */
   expression: Span | null;
-  /** Text after `%else`/`%endif` that rpm ignores (it warns about it). */
+  /**
+   * Text after `%else`/`%endif`: a `#` comment, which rpm allows, or anything else, which rpm
+   * rejects (the parser reports it).
+   */
   trailing: Span | null;
 }
 
@@ -202,10 +223,11 @@ export interface BcondLine extends LineBase {
 /** A preamble tag line such as `BuildRequires: python3-devel`. */
 export interface TagLine extends LineBase {
   type: "TagLine";
-  /** The tag name as written, e.g. `Buildrequires`, `Source0`, `Requires`. */
+  /** The tag name as written, e.g. `Buildrequires`, `Source0`, `Requires`, `Patch 11`. */
   tag: Span;
   /**
    * The canonical lower-case name without number: `buildrequires`, `source`, `patch`, `summary`.
+   * Aliases are folded: `BuildArchitectures` is `buildarch`, `Prefixes` is `prefix`.
    */
   name: string;
   /** The number of `SourceN`/`PatchN` (`Patch 11:` too); null when unnumbered. */

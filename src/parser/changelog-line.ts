@@ -1,0 +1,96 @@
+/** `%changelog` entry header lines: `* Mon Jan 01 2024 Name <email> - 1.0-1`. */
+import type { Span } from "../tree/nodes.js";
+import { isSpaceCode } from "./arguments.js";
+import { indexOfCode, makeSpan, skipSpace, trimEnd } from "./span.js";
+
+export interface ParsedChangelogHeader {
+  date: Span | null;
+  author: Span | null;
+  email: Span | null;
+  evr: Span | null;
+}
+
+interface Word {
+  start: number;
+  end: number;
+}
+
+function nextWord(text: string, start: number, end: number): Word | null {
+  const wordStart = skipSpace(text, start, end);
+  if (wordStart >= end) return null;
+  let wordEnd = wordStart;
+  while (wordEnd < end && !isSpaceCode(text.charCodeAt(wordEnd))) wordEnd++;
+  return { start: wordStart, end: wordEnd };
+}
+
+/**
+ * The date: weekday, month, day and year (`Mon Jan 01 2024`), or the long form with a time and
+ * an optional zone before the year (`Tue Mar  2 11:16:25 GMT 2021`). Returns where it ends.
+ */
+function dateEnd(text: string, start: number, end: number): number | null {
+  let position = start;
+  const words: Word[] = [];
+  for (let count = 0; count < 4; count++) {
+    const word = nextWord(text, position, end);
+    if (word === null) return null;
+    words.push(word);
+    position = word.end;
+  }
+  const fourth = words[3] as Word;
+  if (!text.slice(fourth.start, fourth.end).includes(":")) return fourth.end;
+  const afterTime = nextWord(text, position, end);
+  if (afterTime === null) return null;
+  if (/^\d{4}$/.test(text.slice(afterTime.start, afterTime.end))) return afterTime.end;
+  const year = nextWord(text, afterTime.end, end);
+  return year === null ? null : year.end;
+}
+
+/** The trimmed text of `[start, end)`, or null when it is empty. */
+function spanOrNull(text: string, start: number, end: number): Span | null {
+  const from = skipSpace(text, start, end);
+  const to = trimEnd(text, from, end);
+  return to > from ? makeSpan(text, from, to) : null;
+}
+
+/** The last ` - ` in `[start, end)`, or -1. */
+function lastSeparator(text: string, start: number, end: number): number {
+  for (let index = end - 3; index >= start; index--) {
+    if (text.charCodeAt(index + 1) === 0x2d && text.charCodeAt(index) === 0x20 && text.charCodeAt(index + 2) === 0x20) {
+      return index;
+    }
+  }
+  return -1;
+}
+
+/** Parses the header line `[lineStart, contentEnd)`, which starts with `*`. */
+export function parseChangelogHeader(text: string, lineStart: number, contentEnd: number): ParsedChangelogHeader {
+  const dateStart = skipSpace(text, lineStart + 1, contentEnd);
+  const parsedDateEnd = dateEnd(text, dateStart, contentEnd);
+  const date = parsedDateEnd === null ? null : makeSpan(text, dateStart, parsedDateEnd);
+  const restStart = parsedDateEnd ?? dateStart;
+  const restEnd = trimEnd(text, restStart, contentEnd);
+
+  const emailOpen = indexOfCode(text, 0x3c, restStart, restEnd);
+  if (emailOpen !== -1) {
+    let emailClose = emailOpen + 1;
+    while (emailClose < restEnd && text.charCodeAt(emailClose) !== 0x3e) emailClose++;
+    const author = spanOrNull(text, restStart, emailOpen);
+    const email = makeSpan(text, emailOpen + 1, emailClose);
+    let evrStart = skipSpace(text, Math.min(emailClose + 1, restEnd), restEnd);
+    if (text.charCodeAt(evrStart) === 0x2d && evrStart < restEnd) evrStart++;
+    return { date, author, email, evr: spanOrNull(text, evrStart, restEnd) };
+  }
+
+  // No email: `Name - 1.0-1`, or `Name 1.0-1` when the last word starts with a digit.
+  const separator = lastSeparator(text, restStart, restEnd);
+  if (separator !== -1) {
+    return { date, author: spanOrNull(text, restStart, separator), email: null, evr: spanOrNull(text, separator + 3, restEnd) };
+  }
+  let lastWordStart = restEnd;
+  while (lastWordStart > restStart && !isSpaceCode(text.charCodeAt(lastWordStart - 1))) lastWordStart--;
+  const firstCode = text.charCodeAt(lastWordStart);
+  if (lastWordStart > restStart && firstCode >= 0x30 && firstCode <= 0x39) {
+    return { date, author: spanOrNull(text, restStart, lastWordStart), email: null, evr: spanOrNull(text, lastWordStart, restEnd) };
+  }
+  return { date, author: spanOrNull(text, restStart, restEnd), email: null, evr: null };
+}

@@ -1,0 +1,159 @@
+/**
+ * Which physical lines rpm reads as one logical line.
+ *
+ * Before expanding a line rpm keeps reading while a `%{`, `%(` or `%[` opened on it is not yet
+ * closed; inside such a construct plain `{`/`(`/`[` also count, `%%` is an escape and a
+ * backslash escapes the next character. The three kinds are counted independently. A line
+ * ending in backslash-newline is also joined with the next one (only directives such as `%if`
+ * and `%define` keep the joined lines together after expansion, so that part is left to the
+ * parser).
+ *
+ * This is one linear scan with a stack per kind. An opening that never closes would make rpm
+ * read to the end of the file and fail; here it is reported and ignored, and so are the plain
+ * brackets that only counted because it was open, so every later line is read as if the
+ * unclosed opening had not been there.
+ */
+
+export type MacroOpener = "%{" | "%(" | "%[";
+
+export interface UnclosedOpening {
+  start: number;
+  opener: MacroOpener;
+}
+
+export interface LineContinuations {
+  /** `joinsNext[i]` is 1 when a construct open at the end of physical line i closes on a later line. */
+  joinsNext: Uint8Array;
+  /** `backslashNewline[i]` is 1 when physical line i ends in an unescaped backslash right before `\n`. */
+  backslashNewline: Uint8Array;
+  /** Macro openings that never close, in file order. */
+  unclosed: UnclosedOpening[];
+}
+
+const BACKSLASH = 0x5c;
+const PERCENT = 0x25;
+const NEWLINE = 0x0a;
+const OPENERS = [0x7b, 0x28, 0x5b]; // { ( [
+const OPENER_TEXT: readonly MacroOpener[] = ["%{", "%(", "%["];
+
+/** Growable record of the openings seen, indexed by opening id. */
+class Openings {
+  line: number[] = [];
+  start: number[] = [];
+  isMacro: boolean[] = [];
+  /** The nearest macro opening at or below this one in its stack: it decides whether this one counts. */
+  anchor: number[] = [];
+  closed: boolean[] = [];
+
+  add(line: number, start: number, isMacro: boolean, anchor: number): number {
+    const id = this.line.length;
+    this.line.push(line);
+    this.start.push(start);
+    this.isMacro.push(isMacro);
+    this.anchor.push(isMacro ? id : anchor);
+    this.closed.push(false);
+    return id;
+  }
+}
+
+/** 0 for braces, 1 for parentheses, 2 for square brackets. */
+function bracketKind(code: number): number {
+  if (code === 0x7b || code === 0x7d) return 0;
+  return code === 0x28 || code === 0x29 ? 1 : 2;
+}
+
+// Where the scan must look: only `\` and `%` while no construct is open, brackets too otherwise.
+const IDLE_PATTERN = /[\\%]/g;
+const ACTIVE_PATTERN = /[\\%{}()[\]]/g;
+
+export function scanLineContinuations(text: string, lineStarts: readonly number[], lineCount: number): LineContinuations {
+  const joinsNext = new Uint8Array(lineCount);
+  const backslashNewline = new Uint8Array(lineCount);
+  const openings = new Openings();
+  const stacks: number[][] = [[], [], []];
+  let openCount = 0;
+  // Pairs that span lines: opening id and the line of its closing character.
+  const spanningOpenings: number[] = [];
+  const spanningCloseLines: number[] = [];
+
+  const length = text.length;
+  let line = 0;
+  let nextLineStart = lineStarts.length > 1 ? (lineStarts[1] as number) : Infinity;
+  let index = 0;
+  while (index < length) {
+    const pattern = openCount === 0 ? IDLE_PATTERN : ACTIVE_PATTERN;
+    pattern.lastIndex = index;
+    const match = pattern.exec(text);
+    if (match === null) break;
+    index = match.index;
+    while (index >= nextLineStart) {
+      line++;
+      nextLineStart = line + 1 < lineStarts.length ? (lineStarts[line + 1] as number) : Infinity;
+    }
+    const code = text.charCodeAt(index);
+    if (code === BACKSLASH) {
+      const next = text.charCodeAt(index + 1);
+      if (next === NEWLINE) {
+        if (line < lineCount) backslashNewline[line] = 1;
+        index++;
+      } else {
+        index += 2;
+      }
+      continue;
+    }
+    if (code === PERCENT) {
+      const next = text.charCodeAt(index + 1);
+      const kind = next === PERCENT ? -1 : OPENERS.indexOf(next);
+      if (kind !== -1) {
+        (stacks[kind] as number[]).push(openings.add(line, index, true, -1));
+        openCount++;
+      }
+      index += next === PERCENT || kind !== -1 ? 2 : 1;
+      continue;
+    }
+    index++;
+    const kind = bracketKind(code);
+    const stack = stacks[kind] as number[];
+    if (stack.length === 0) continue;
+    if (code === OPENERS[kind]) {
+      const below = stack[stack.length - 1] as number;
+      stack.push(openings.add(line, index - 1, false, openings.anchor[below] as number));
+      openCount++;
+    } else {
+      const opening = stack.pop() as number;
+      openCount--;
+      openings.closed[opening] = true;
+      if ((openings.line[opening] as number) < line) {
+        spanningOpenings.push(opening);
+        spanningCloseLines.push(line);
+      }
+    }
+  }
+
+  // How far each line's constructs reach; a line joins the next while some reach goes past it.
+  const reach = new Int32Array(lineCount).fill(-1);
+  for (let pair = 0; pair < spanningOpenings.length; pair++) {
+    const opening = spanningOpenings[pair] as number;
+    if (!openings.closed[openings.anchor[opening] as number]) continue;
+    const openLine = openings.line[opening] as number;
+    const closeLine = spanningCloseLines[pair] as number;
+    if (openLine < lineCount && closeLine > (reach[openLine] as number)) reach[openLine] = closeLine;
+  }
+  let furthest = -1;
+  for (let index = 0; index < lineCount; index++) {
+    const reached = reach[index] as number;
+    if (reached > furthest) furthest = reached;
+    if (furthest > index) joinsNext[index] = 1;
+  }
+
+  const unclosed: UnclosedOpening[] = [];
+  for (let kind = 0; kind < 3; kind++) {
+    for (const opening of stacks[kind] as number[]) {
+      if (openings.isMacro[opening]) {
+        unclosed.push({ start: openings.start[opening] as number, opener: OPENER_TEXT[kind] as MacroOpener });
+      }
+    }
+  }
+  unclosed.sort((a, b) => a.start - b.start);
+  return { joinsNext, backslashNewline, unclosed };
+}

@@ -1,0 +1,492 @@
+/**
+ * The spec parser: any text becomes a lossless tree of sections and line nodes, with the
+ * conditional blocks laid over it. It never throws; malformed input becomes diagnostics and the
+ * rest of the file is still parsed.
+ *
+ * It follows how rpm reads a spec: physical lines are joined while a macro construct is open
+ * (see continuation.ts); a section starts at a keyword in the first column; `%if` and friends
+ * may be indented and are recognised in every section; directives and macro definitions ending
+ * in a backslash continue on the next line. Sections are syntactic: a header inside a `%if`
+ * still starts a section, and the conditional blocks are an overlay that may cross sections.
+ */
+import { decodeSpecInput } from "../text/decode.js";
+import { computeLineStarts } from "../text/positions.js";
+import type {
+  BcondLine,
+  ConditionalBlock,
+  ConditionalBranch,
+  ConditionalKeyword,
+  ConditionalLine,
+  LineNode,
+  MacroDefinitionLine,
+  Section,
+  SectionHeader,
+  SourceEncoding,
+  SpecFile,
+  SyntaxDiagnostic,
+} from "../tree/nodes.js";
+import { isBlankCode, isSpaceCode } from "./arguments.js";
+import { parseChangelogHeader } from "./changelog-line.js";
+import { scanLineContinuations, type LineContinuations } from "./continuation.js";
+import { parseFilesLine } from "./files-line.js";
+import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
+import { isAlphaCode, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
+import { parseTagLine } from "./tags.js";
+
+export interface ParseResult {
+  tree: SpecFile;
+  /** The same array as `tree.diagnostics`. */
+  diagnostics: SyntaxDiagnostic[];
+}
+
+/** Parses a spec given as text or as the bytes of a file. Never throws. */
+export function parseSpec(input: string | Uint8Array): ParseResult {
+  const { text, encoding } = decodeSpecInput(input);
+  let tree: SpecFile;
+  try {
+    tree = new SpecParser(text, encoding).parse();
+  } catch (error) {
+    tree = unstructuredTree(text, encoding, error);
+  }
+  return { tree, diagnostics: tree.diagnostics };
+}
+
+/** A run of physical lines read as one logical line. */
+interface Unit {
+  /** 0-based physical lines. */
+  first: number;
+  last: number;
+  start: number;
+  /** After the final newline. */
+  end: number;
+  /** Before the final newline (`\n` or `\r\n`). */
+  contentEnd: number;
+}
+
+const CONDITIONAL_KEYWORDS: ReadonlyMap<string, ConditionalKeyword> = new Map<string, ConditionalKeyword>([
+  ["if", "if"],
+  ["ifarch", "ifarch"],
+  ["ifnarch", "ifnarch"],
+  ["ifos", "ifos"],
+  ["ifnos", "ifnos"],
+  ["elif", "elif"],
+  ["elifarch", "elifarch"],
+  ["elifos", "elifos"],
+  ["else", "else"],
+  ["endif", "endif"],
+]);
+
+const OPENING_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>(["if", "ifarch", "ifnarch", "ifos", "ifnos"]);
+const LIST_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>([
+  "ifarch",
+  "ifnarch",
+  "ifos",
+  "ifnos",
+  "elifarch",
+  "elifos",
+]);
+
+const DEFINITION_KEYWORDS: ReadonlySet<string> = new Set(["global", "define", "undefine"]);
+const BCOND_KEYWORDS: ReadonlySet<string> = new Set(["bcond", "bcond_with", "bcond_without"]);
+
+/** Macros that make the rest of their line something other than spec content. */
+const OPAQUE_LINE_MACROS: ReadonlySet<string> = new Set(["dnl", "include"]);
+
+class SpecParser {
+  private readonly lineStarts: number[];
+  /** Physical lines holding at least one character (a final newline opens no further line). */
+  private readonly lineCount: number;
+  private readonly continuations: LineContinuations;
+  private readonly diagnostics: SyntaxDiagnostic[] = [];
+  private readonly sections: Section[] = [];
+  private readonly conditionals: ConditionalBlock[] = [];
+  /** The innermost open branch of each open conditional block, outermost first. */
+  private readonly openBranches: ConditionalBranch[] = [];
+  private section: Section;
+
+  constructor(
+    private readonly text: string,
+    private readonly encoding: SourceEncoding,
+  ) {
+    this.lineStarts = computeLineStarts(text);
+    const lastStart = this.lineStarts[this.lineStarts.length - 1] as number;
+    this.lineCount = lastStart < text.length ? this.lineStarts.length : this.lineStarts.length - 1;
+    this.continuations = scanLineContinuations(text, this.lineStarts, this.lineCount);
+    this.section = { type: "Section", kind: "preamble", header: null, lines: [], start: 0, end: text.length };
+    this.sections.push(this.section);
+  }
+
+  parse(): SpecFile {
+    for (const opening of this.continuations.unclosed) {
+      this.report(`unclosed ${opening.opener}: rpm would read to the end of the file looking for its end`, opening.start, opening.start + 2);
+    }
+    let line = 0;
+    while (line < this.lineCount) {
+      const unit = this.readUnit(line);
+      line = this.parseUnit(unit) + 1;
+    }
+    this.closeOpenConditionals();
+    this.reportFinalContinuation();
+    this.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+    return {
+      type: "SpecFile",
+      text: this.text,
+      encoding: this.encoding,
+      sections: this.sections,
+      conditionals: this.conditionals,
+      diagnostics: this.diagnostics,
+      lineStarts: this.lineStarts,
+    };
+  }
+
+  private report(message: string, start: number, end: number): void {
+    this.diagnostics.push({ message, start, end });
+  }
+
+  private physicalLineEnd(line: number): number {
+    return line + 1 < this.lineStarts.length ? (this.lineStarts[line + 1] as number) : this.text.length;
+  }
+
+  /** The last physical line of the logical line starting at `line`: joined while a construct is open. */
+  private joinedThrough(line: number): number {
+    let last = line;
+    while (this.continuations.joinsNext[last] === 1 && last + 1 < this.lineCount) last++;
+    return last;
+  }
+
+  private makeUnit(first: number, last: number): Unit {
+    const start = this.lineStarts[first] as number;
+    const end = this.physicalLineEnd(last);
+    let contentEnd = end;
+    if (contentEnd > start && this.text.charCodeAt(contentEnd - 1) === 0x0a) {
+      contentEnd--;
+      if (contentEnd > start && this.text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
+    }
+    return { first, last, start, end, contentEnd };
+  }
+
+  private readUnit(line: number): Unit {
+    return this.makeUnit(line, this.joinedThrough(line));
+  }
+
+  /** The unit extended over following lines while it ends in backslash-newline. */
+  private withBackslashContinuation(unit: Unit): Unit {
+    let last = unit.last;
+    while (this.continuations.backslashNewline[last] === 1 && last + 1 < this.lineCount) {
+      last = this.joinedThrough(last + 1);
+    }
+    return last === unit.last ? unit : this.makeUnit(unit.first, last);
+  }
+
+  private currentBranch(): ConditionalBranch | null {
+    const depth = this.openBranches.length;
+    return depth === 0 ? null : (this.openBranches[depth - 1] as ConditionalBranch);
+  }
+
+  /** Parses one logical line; returns the last physical line it took. */
+  private parseUnit(unit: Unit): number {
+    const conditional = this.parseConditional(unit);
+    if (conditional !== null) {
+      this.section.lines.push(conditional);
+      this.placeConditional(conditional);
+      return conditional.endLine - 1;
+    }
+    const keyword = matchSectionKeyword(this.text, unit.start, unit.contentEnd);
+    if (keyword !== null) {
+      this.startSection(unit, keyword.kind, keyword.name, keyword.keywordEnd);
+      return unit.last;
+    }
+    const node = this.parseLine(unit);
+    this.section.lines.push(node);
+    return node.endLine - 1;
+  }
+
+  private startSection(unit: Unit, kind: Section["kind"], name: string, keywordEnd: number): void {
+    if (kind === "end" && this.section.kind === "end") {
+      this.report("%end: no section is open to be closed", unit.start, keywordEnd);
+    }
+    this.section.end = unit.start;
+    const parsed = parseHeaderArguments(this.text, kind, name, unit.start, keywordEnd, unit.contentEnd, this.diagnostics);
+    const header: SectionHeader = {
+      type: "SectionHeader",
+      start: unit.start,
+      end: unit.end,
+      line: unit.first + 1,
+      endLine: unit.last + 1,
+      branch: this.currentBranch(),
+      keyword: makeSpan(this.text, unit.start + 1, keywordEnd),
+      name,
+      options: parsed.options,
+      subpackage: parsed.subpackage,
+      fullName: parsed.fullName,
+      conditions: parsed.conditions,
+    };
+    this.section = { type: "Section", kind, header, lines: [], start: unit.start, end: this.text.length };
+    this.sections.push(this.section);
+  }
+
+  private parseConditional(firstUnit: Unit): ConditionalLine | null {
+    const text = this.text;
+    const directiveStart = skipSpace(text, firstUnit.start, firstUnit.contentEnd);
+    if (text.charCodeAt(directiveStart) !== 0x25) return null;
+    let nameEnd = directiveStart + 1;
+    while (nameEnd < firstUnit.contentEnd && isAlphaCode(text.charCodeAt(nameEnd))) nameEnd++;
+    const keyword = CONDITIONAL_KEYWORDS.get(text.slice(directiveStart + 1, nameEnd));
+    if (keyword === undefined) return null;
+    const takesArgument = keyword !== "else" && keyword !== "endif";
+    const unit = this.withBackslashContinuation(firstUnit);
+    const argumentStart = skipSpace(text, nameEnd, unit.contentEnd);
+    const argumentEnd = trimEnd(text, argumentStart, unit.contentEnd);
+    if (takesArgument && nameEnd < unit.contentEnd && !isBlankCode(text.charCodeAt(nameEnd))) {
+      // `%if0` or `%if(…)` is no directive for rpm unless only white space follows.
+      if (argumentStart < unit.contentEnd) return null;
+    }
+    const keywordSpan = makeSpan(text, directiveStart, nameEnd);
+    let expression = null;
+    let trailing = null;
+    if (takesArgument) {
+      expression = makeSpan(text, argumentStart, argumentEnd);
+      if (argumentStart === argumentEnd) {
+        const needs = LIST_KEYWORDS.has(keyword) ? "a list of architectures or systems" : "a condition";
+        this.report(`%${keyword} needs ${needs}`, directiveStart, nameEnd);
+      }
+    } else if (argumentEnd > argumentStart) {
+      trailing = makeSpan(text, argumentStart, argumentEnd);
+      if (text.charCodeAt(argumentStart) !== 0x23) {
+        this.report(`%${keyword} takes no arguments (rpm rejects the text after it unless it is a # comment)`, argumentStart, argumentEnd);
+      }
+    }
+    return {
+      type: "ConditionalLine",
+      start: unit.start,
+      end: unit.end,
+      line: unit.first + 1,
+      endLine: unit.last + 1,
+      branch: null,
+      keyword,
+      keywordSpan,
+      expression,
+      trailing,
+    };
+  }
+
+  /** Fits a directive into the conditional overlay and sets its `branch`. */
+  private placeConditional(directive: ConditionalLine): void {
+    const keyword = directive.keyword;
+    if (OPENING_KEYWORDS.has(keyword)) {
+      const parent = this.currentBranch();
+      directive.branch = parent;
+      const block: ConditionalBlock = { type: "ConditionalBlock", branches: [], endif: null, parent };
+      this.conditionals.push(block);
+      this.openBranch(block, directive);
+      return;
+    }
+    const open = this.openBranches.pop();
+    if (open === undefined) {
+      this.report(`%${keyword} without a matching %if`, directive.keywordSpan.start, directive.keywordSpan.end);
+      directive.branch = null;
+      return;
+    }
+    open.end = directive.start;
+    const block = open.block;
+    directive.branch = block.parent;
+    if (keyword === "endif") {
+      block.endif = directive;
+      return;
+    }
+    if (open.directive.keyword === "else") {
+      this.report(`%${keyword} after %else in the same %if block`, directive.keywordSpan.start, directive.keywordSpan.end);
+    }
+    this.openBranch(block, directive);
+  }
+
+  private openBranch(block: ConditionalBlock, directive: ConditionalLine): void {
+    const branch: ConditionalBranch = { type: "ConditionalBranch", directive, block, start: directive.end, end: directive.end };
+    block.branches.push(branch);
+    this.openBranches.push(branch);
+  }
+
+  private closeOpenConditionals(): void {
+    for (const branch of this.openBranches) {
+      branch.end = this.text.length;
+      const opening = (branch.block.branches[0] as ConditionalBranch).directive;
+      this.report(`%${opening.keyword} without a matching %endif`, opening.keywordSpan.start, opening.keywordSpan.end);
+    }
+    this.openBranches.length = 0;
+  }
+
+  private reportFinalContinuation(): void {
+    const last = this.lineCount - 1;
+    if (last >= 0 && this.continuations.backslashNewline[last] === 1) {
+      const newline = this.physicalLineEnd(last) - 1;
+      this.report("the file ends in a backslash line continuation", newline - 1, newline);
+    }
+  }
+
+  /** Any line that is neither a section header nor a conditional directive. */
+  private parseLine(unit: Unit): LineNode {
+    const text = this.text;
+    const branch = this.currentBranch();
+    const start = unit.start;
+    const contentEnd = unit.contentEnd;
+    const line = unit.first + 1;
+    const endLine = unit.last + 1;
+    const firstChar = skipSpace(text, start, contentEnd);
+    if (firstChar >= contentEnd) return { type: "BlankLine", start, end: unit.end, line, endLine, branch };
+    const code = text.charCodeAt(firstChar);
+    if (code === 0x23) {
+      return { type: "CommentLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, firstChar + 1, contentEnd) };
+    }
+    if (code === 0x25) {
+      const nameEnd = wordEnd(text, firstChar + 1, contentEnd);
+      const name = text.slice(firstChar + 1, nameEnd);
+      const nameEndsDirective = nameEnd >= contentEnd || isSpaceCode(text.charCodeAt(nameEnd));
+      if (nameEndsDirective && DEFINITION_KEYWORDS.has(name)) return this.parseDefinition(unit, name, firstChar, nameEnd, branch);
+      if (nameEndsDirective && BCOND_KEYWORDS.has(name)) return this.parseBcond(unit, name, firstChar, nameEnd, branch);
+      if (nameEndsDirective && OPAQUE_LINE_MACROS.has(name)) {
+        return { type: "TextLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, start, contentEnd) };
+      }
+    }
+    const kind = this.section.kind;
+    if (kind === "preamble" || kind === "package") {
+      const tag = parseTagLine(text, start, contentEnd);
+      if (tag !== null) {
+        return {
+          type: "TagLine",
+          start,
+          end: unit.end,
+          line,
+          endLine,
+          branch,
+          tag: tag.tag,
+          name: tag.name,
+          number: tag.number,
+          qualifiers: tag.qualifiers,
+          value: tag.value,
+        };
+      }
+    } else if (kind === "files") {
+      const files = parseFilesLine(text, start, contentEnd, this.diagnostics);
+      return { type: "FilesLine", start, end: unit.end, line, endLine, branch, directives: files.directives, paths: files.paths };
+    } else if (kind === "changelog" && text.charCodeAt(start) === 0x2a) {
+      const entry = parseChangelogHeader(text, start, contentEnd);
+      return {
+        type: "ChangelogHeaderLine",
+        start,
+        end: unit.end,
+        line,
+        endLine,
+        branch,
+        date: entry.date,
+        author: entry.author,
+        email: entry.email,
+        evr: entry.evr,
+      };
+    }
+    return { type: "TextLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, start, contentEnd) };
+  }
+
+  private parseDefinition(
+    firstUnit: Unit,
+    keyword: string,
+    keywordStart: number,
+    keywordEnd: number,
+    branch: ConditionalBranch | null,
+  ): MacroDefinitionLine {
+    const text = this.text;
+    const unit = this.withBackslashContinuation(firstUnit);
+    const nameStart = skipBlanks(text, keywordEnd, unit.contentEnd);
+    const nameEnd = wordEnd(text, nameStart, unit.contentEnd);
+    if (nameEnd === nameStart) this.report(`%${keyword} needs a macro name`, keywordStart, keywordEnd);
+    let parameters = null;
+    let bodyStart = nameEnd;
+    if (keyword !== "undefine" && nameEnd > nameStart && text.charCodeAt(nameEnd) === 0x28) {
+      let close = nameEnd + 1;
+      while (close < unit.contentEnd && text.charCodeAt(close) !== 0x29 && text.charCodeAt(close) !== 0x0a) close++;
+      if (close >= unit.contentEnd || text.charCodeAt(close) !== 0x29) {
+        this.report(`%${keyword} ${text.slice(nameStart, nameEnd)}: the parameter list is not closed`, nameEnd, close);
+      }
+      parameters = makeSpan(text, nameEnd + 1, close);
+      bodyStart = Math.min(close + 1, unit.contentEnd);
+    }
+    bodyStart = skipBlanks(text, bodyStart, unit.contentEnd);
+    return {
+      type: "MacroDefinitionLine",
+      start: unit.start,
+      end: unit.end,
+      line: unit.first + 1,
+      endLine: unit.last + 1,
+      branch,
+      keyword: keyword as MacroDefinitionLine["keyword"],
+      name: makeSpan(text, nameStart, nameEnd),
+      parameters,
+      body: keyword === "undefine" ? null : makeSpan(text, bodyStart, trimEnd(text, bodyStart, unit.contentEnd)),
+    };
+  }
+
+  private parseBcond(
+    unit: Unit,
+    keyword: string,
+    keywordStart: number,
+    keywordEnd: number,
+    branch: ConditionalBranch | null,
+  ): BcondLine {
+    const text = this.text;
+    const nameStart = skipSpace(text, keywordEnd, unit.contentEnd);
+    let nameEnd = nameStart;
+    while (nameEnd < unit.contentEnd && !isSpaceCode(text.charCodeAt(nameEnd))) nameEnd++;
+    if (nameEnd === nameStart) this.report(`%${keyword} needs a build condition name`, keywordStart, keywordEnd);
+    let defaultValue = null;
+    if (keyword === "bcond") {
+      const valueStart = skipSpace(text, nameEnd, unit.contentEnd);
+      const valueEnd = trimEnd(text, valueStart, unit.contentEnd);
+      if (valueEnd > valueStart) defaultValue = makeSpan(text, valueStart, valueEnd);
+      else if (nameEnd > nameStart) this.report("%bcond needs a default value after the name", keywordStart, nameEnd);
+    }
+    return {
+      type: "BcondLine",
+      start: unit.start,
+      end: unit.end,
+      line: unit.first + 1,
+      endLine: unit.last + 1,
+      branch,
+      keyword: keyword as BcondLine["keyword"],
+      name: makeSpan(text, nameStart, nameEnd),
+      defaultValue,
+    };
+  }
+}
+
+/**
+ * The tree of last resort, should the parser meet a state it cannot handle: every physical line a
+ * text line of the preamble, so printing and positions still work, plus a diagnostic saying so.
+ */
+function unstructuredTree(text: string, encoding: SourceEncoding, error: unknown): SpecFile {
+  const lineStarts = computeLineStarts(text);
+  const lines: LineNode[] = [];
+  for (let index = 0; index < lineStarts.length; index++) {
+    const start = lineStarts[index] as number;
+    const end = index + 1 < lineStarts.length ? (lineStarts[index + 1] as number) : text.length;
+    if (start === end) continue;
+    const contentEnd = text.charCodeAt(end - 1) === 0x0a ? end - 1 : end;
+    lines.push({
+      type: "TextLine",
+      start,
+      end,
+      line: index + 1,
+      endLine: index + 1,
+      branch: null,
+      content: makeSpan(text, start, contentEnd),
+    });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    type: "SpecFile",
+    text,
+    encoding,
+    sections: [{ type: "Section", kind: "preamble", header: null, lines, start: 0, end: text.length }],
+    conditionals: [],
+    diagnostics: [{ message: `internal parser error, the file was read as plain lines: ${reason}`, start: 0, end: 0 }],
+    lineStarts,
+  };
+}
