@@ -1,0 +1,291 @@
+/**
+ * What a spec ships for Python, package by package: the scope questions of the rule catalog
+ * ("does it ship an importable library?", "is this package an application?") answered once from
+ * the tree and the evaluation model, so that every rule applies the same definitions.
+ *
+ * Paths are classified after static macro expansion for the target; when a path does not expand
+ * (a macro with no static value) the macro it starts with still tells where it points.
+ */
+import { scanMacroUses } from "../parser/macros.js";
+import type { FilesLine, Section, SectionHeader, Span } from "../tree/nodes.js";
+import type { Evaluation, Liveness, PackageModel } from "./types.js";
+
+/** Macros whose value is a Python 3 site-packages directory of the main interpreter. */
+const SITE_PACKAGES_MACROS: ReadonlySet<string> = new Set([
+  "python3_sitelib",
+  "python3_sitearch",
+  "python_sitelib",
+  "python_sitearch",
+  "python3_other_sitelib",
+  "python3_other_sitearch",
+]);
+
+const EXECUTABLE_DIR_MACROS: ReadonlySet<string> = new Set(["_bindir", "_sbindir"]);
+
+/** `/usr/lib/python3.14/site-packages`, `/usr/lib64/python3*\/site-packages` (globs allowed). */
+const SITE_PACKAGES_PATH = /^\/usr\/lib(?:64)?\/python3[^/]*\/site-packages(?=\/|$)/;
+const EXECUTABLE_PATH = /^\/(?:usr\/)?s?bin\//;
+/** A distribution's metadata directory (or its glob) directly in site-packages. */
+const METADATA_NAME = /\.(?:dist|egg)-info$/;
+
+/** One `%files` path under the interpreter's site-packages directory. */
+export interface SitePackagesEntry {
+  line: FilesLine;
+  path: Span;
+  /** The path inside site-packages (`foo/`, `foo-*.dist-info`), `` for the directory itself. */
+  relative: string;
+  /** A `.dist-info`/`.egg-info` directory (or glob for one). */
+  metadata: boolean;
+  /**
+   * The entry is a whole top-level item of site-packages (`foo/`, `foo.py`, `foo*.so`, `*`,
+   * `foo/*`), as opposed to a file inside another distribution's package (`gi/overrides/x.py`).
+   */
+  topLevel: boolean;
+  /** Listed with `%ghost` (declared, not shipped). */
+  ghost: boolean;
+  /** Listed with `%dir` (the directory only). */
+  directoryOnly: boolean;
+}
+
+/** What one binary package's `%files` sections ship, as far as Python is concerned. */
+export interface PackageContents {
+  package: PackageModel;
+  /** The `%files` sections of the package that are not dead for the target. */
+  filesSections: Section[];
+  /** rpm builds the package: it is not dead and has a `%files` section that is not dead. */
+  built: boolean;
+  /** Liveness of the package taken together with its `%files` sections. */
+  liveness: Liveness;
+  /** Site-packages entries of lines that are not dead (`%exclude` lines left out). */
+  sitePackages: SitePackagesEntry[];
+  /** A `%files -f` list of `%{pyproject_files}` (modules and metadata written by the macros). */
+  pyprojectFileList: boolean;
+  /** A `%files -f` list of anything else, whose content cannot be known statically. */
+  opaqueFileList: boolean;
+  /** Base names of the `%{_bindir}`/`%{_sbindir}` entries (`*` for a glob). */
+  executables: string[];
+  /** Entries that are not site-packages metadata, `%dir`, `%ghost`, `%doc` or `%license` lines. */
+  shipsOtherFiles: boolean;
+}
+
+export interface PythonScope {
+  /** One entry per package of the evaluation, in the same order. */
+  readonly packages: readonly PackageContents[];
+  /** The package whose resolved name is `name`, among the packages that are not dead. */
+  packageNamed(name: string): PackageContents | undefined;
+  /** Some package ships importable Python content, or the spec uses `BuildSystem: pyproject`. */
+  readonly shipsLibrary: boolean;
+  /** Some built package ships executables. */
+  readonly shipsExecutables: boolean;
+}
+
+const scopes = new WeakMap<Evaluation, PythonScope>();
+
+/** The Python scope of an evaluated spec (computed once per evaluation). */
+export function pythonScope(evaluation: Evaluation): PythonScope {
+  let scope = scopes.get(evaluation);
+  if (scope === undefined) {
+    scope = computeScope(evaluation);
+    scopes.set(evaluation, scope);
+  }
+  return scope;
+}
+
+function computeScope(evaluation: Evaluation): PythonScope {
+  const packages = evaluation.packages.map((model) => packageContents(evaluation, model));
+  const byName = new Map<string, PackageContents>();
+  for (const contents of packages) {
+    if (contents.package.name !== null && contents.package.liveness !== "dead" && !byName.has(contents.package.name)) {
+      byName.set(contents.package.name, contents);
+    }
+  }
+  const buildSystemPyproject = usesPyprojectBuildSystem(evaluation);
+  return {
+    packages,
+    packageNamed: (name) => byName.get(name),
+    shipsLibrary: buildSystemPyproject || packages.some((contents) => contents.built && shipsImportableContent(contents)),
+    shipsExecutables: packages.some((contents) => contents.built && contents.executables.length > 0),
+  };
+}
+
+/** The spec declares `BuildSystem: pyproject` in a part that is not dead. */
+export function usesPyprojectBuildSystem(evaluation: Evaluation): boolean {
+  const main = evaluation.packages[0];
+  if (main === undefined) return false;
+  return main.tags.some(
+    (tag) =>
+      tag.name === "buildsystem" &&
+      evaluation.livenessAt(tag.start) !== "dead" &&
+      (evaluation.expand(tag.value.text, tag.value.start).value ?? tag.value.text).trim() === "pyproject",
+  );
+}
+
+/** The package ships modules (not only metadata) into site-packages, or a `%{pyproject_files}` list. */
+export function shipsImportableContent(contents: PackageContents): boolean {
+  return (
+    contents.pyprojectFileList ||
+    contents.sitePackages.some((entry) => !entry.metadata && !entry.ghost && !entry.directoryOnly)
+  );
+}
+
+/**
+ * The package installs a distribution of its own into site-packages: a top-level module or
+ * package, its (non-ghost) metadata, or a `%{pyproject_files}` list. Files dropped into another
+ * distribution's package (plugins, `gi/overrides`) are not a distribution of their own.
+ */
+export function shipsDistribution(contents: PackageContents): boolean {
+  return (
+    contents.pyprojectFileList ||
+    contents.sitePackages.some((entry) => entry.topLevel && !entry.ghost && !entry.directoryOnly)
+  );
+}
+
+/** The package's `%files` name a `.dist-info`/`.egg-info` directory, `%ghost` ones included. */
+export function shipsMetadata(contents: PackageContents): boolean {
+  return contents.pyprojectFileList || contents.sitePackages.some((entry) => entry.metadata);
+}
+
+function combine(a: Liveness, b: Liveness): Liveness {
+  if (a === "dead" || b === "dead") return "dead";
+  if (a === "unknown" || b === "unknown") return "unknown";
+  return "live";
+}
+
+function packageContents(evaluation: Evaluation, model: PackageModel): PackageContents {
+  const filesSections = model.sections.filter(
+    (section) => section.kind === "files" && section.header !== null && evaluation.livenessAt(section.header.start) !== "dead",
+  );
+  let filesLiveness: Liveness = "dead";
+  for (const section of filesSections) {
+    const liveness = evaluation.livenessAt(section.header!.start);
+    if (liveness === "live") filesLiveness = "live";
+    else if (filesLiveness === "dead") filesLiveness = "unknown";
+  }
+  const contents: PackageContents = {
+    package: model,
+    filesSections,
+    built: model.liveness !== "dead" && filesSections.length > 0,
+    liveness: combine(model.liveness, filesLiveness),
+    sitePackages: [],
+    pyprojectFileList: false,
+    opaqueFileList: false,
+    executables: [],
+    shipsOtherFiles: false,
+  };
+  for (const section of filesSections) {
+    for (const list of fileLists(section.header!)) {
+      if (scanMacroUses(list.text).some((use) => use.name === "pyproject_files")) contents.pyprojectFileList = true;
+      else contents.opaqueFileList = true;
+    }
+    for (const line of section.lines) {
+      if (line.type !== "FilesLine" || evaluation.livenessAt(line.start) === "dead") continue;
+      classifyFilesLine(evaluation, line, contents);
+    }
+  }
+  return contents;
+}
+
+/** The values of the `-f FILE` options of a `%files` header. */
+function fileLists(header: SectionHeader): Span[] {
+  return header.options.flatMap((option) => (option.flag.text === "-f" && option.value !== null ? [option.value] : []));
+}
+
+function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: PackageContents): void {
+  const directives = new Set(line.directives.map((directive) => directive.name));
+  if (directives.has("exclude")) return;
+  const ghost = directives.has("ghost");
+  const directoryOnly = directives.has("dir");
+  const documentation = directives.has("doc") || directives.has("license");
+  for (const path of line.paths) {
+    const location = locatePath(evaluation, path);
+    if (location.kind === "site-packages") {
+      const relative = location.rest.replace(/^\/+/, "");
+      const components = relative.split("/").filter((component) => component.length > 0);
+      const first = components[0] ?? "";
+      const metadata = METADATA_NAME.test(first);
+      const topLevel = components.length <= 1 || (components.length === 2 && components[1] === "*");
+      contents.sitePackages.push({ line, path, relative, metadata, topLevel, ghost, directoryOnly });
+      if (!metadata && !ghost && !directoryOnly) contents.shipsOtherFiles = true;
+      continue;
+    }
+    if (location.kind === "executable") contents.executables.push(location.rest.split("/").pop() ?? "");
+    if (!ghost && !directoryOnly && !documentation) contents.shipsOtherFiles = true;
+  }
+}
+
+interface PathLocation {
+  kind: "site-packages" | "executable" | "other";
+  /** For site-packages, the rest after the directory; for executables, the path. */
+  rest: string;
+}
+
+function locatePath(evaluation: Evaluation, path: Span): PathLocation {
+  const expanded = evaluation.expand(path.text, path.start).value;
+  if (expanded !== null) {
+    const site = SITE_PACKAGES_PATH.exec(expanded);
+    if (site !== null) return { kind: "site-packages", rest: expanded.slice(site[0].length) };
+    if (EXECUTABLE_PATH.test(expanded)) return { kind: "executable", rest: expanded };
+    return { kind: "other", rest: expanded };
+  }
+  const first = scanMacroUses(path.text)[0];
+  if (first === undefined || first.start !== 0) return { kind: "other", rest: path.text };
+  const rest = path.text.slice(first.end);
+  if (SITE_PACKAGES_MACROS.has(first.name)) return { kind: "site-packages", rest };
+  if (EXECUTABLE_DIR_MACROS.has(first.name)) return { kind: "executable", rest };
+  return { kind: "other", rest: path.text };
+}
+
+/**
+ * The resolved-name prefixes of Python 3 library packages for this spec: `python3-`, and
+ * `python<X>-` where `%{python3_pkgversion}` is `<X>` (`python3.11-` in EPEL's alternative stacks).
+ */
+export function libraryNamePrefixes(evaluation: Evaluation, offset: number): string[] {
+  const prefixes = ["python3-"];
+  const pkgversion = evaluation.expand("%{python3_pkgversion}", offset).value;
+  if (pkgversion !== null && pkgversion !== "3" && pkgversion.length > 0) prefixes.push(`python${pkgversion}-`);
+  return prefixes;
+}
+
+/** `name` is a Python 3 library package name: `python3-foo`, `python3.11-foo`, `python38-foo`. */
+export function isLibraryPackageName(name: string, evaluation: Evaluation, offset: number): boolean {
+  return libraryNamePrefixes(evaluation, offset).some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
+}
+
+/**
+ * A word of the name says "Python" (`python-foo`, `foo-python3`, `py3-foo`): the package presents
+ * itself as Python bindings or a Python library rather than as an application.
+ */
+export function namesPython(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split("-")
+    .some((word) => /^(?:python|py)(?:\d+(?:\.\d+)?)?$/.test(word));
+}
+
+/** Names of the binary packages that ship documentation or tests beside a library. */
+export function isDocsOrTestsPackageName(name: string): boolean {
+  return /-(?:docs?|tests?|testsuite)$/.test(name);
+}
+
+/**
+ * The package is an application (or part of one), which the library naming rules exempt: it
+ * ships executables, or it does not present itself as Python and another package of the spec
+ * ships the executables (`deluge-common` beside `deluge`), or its name says it is a plugin.
+ */
+export function isApplicationPackage(scope: PythonScope, contents: PackageContents): boolean {
+  const name = contents.package.name ?? contents.package.nameAsWritten;
+  if (namesPython(name)) return false;
+  if (contents.executables.length > 0) return true;
+  if (scope.shipsExecutables) return true;
+  return name
+    .toLowerCase()
+    .split("-")
+    .some((word) => word === "plugin" || word === "plugins");
+}
+
+/** Where a package's name is written: the `%package` argument, or the value of the main `Name:`. */
+export function packageNameSpan(evaluation: Evaluation, model: PackageModel): Span | null {
+  if (model.header !== null) return model.header.subpackage;
+  const nameTag = model.tags.find((tag) => tag.name === "name" && evaluation.livenessAt(tag.start) !== "dead");
+  return nameTag?.value ?? null;
+}
