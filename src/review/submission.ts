@@ -64,7 +64,7 @@ async function loadLocal(path: string, options: SubmissionOptions): Promise<Subm
     const reader = new ByteReader(stream, "file", stats.size);
     return await loadFrom(reader, { source: path, specFileName: basename(path) }, options);
   } catch (error) {
-    throw error instanceof SubmissionError ? error : fileError(error);
+    throw isSystemError(error) ? fileError(error) : error;
   } finally {
     await handle.close();
   }
@@ -172,6 +172,11 @@ function remoteFileName(requested: string, final: string): string {
     }
   });
   return names.find((name) => name.endsWith(".spec")) ?? names.find((name) => name !== "") ?? "";
+}
+
+/** An operating-system failure (ENOENT, EIO, …), as opposed to a problem in the bytes. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
 
 function fileError(error: unknown): SubmissionError {

@@ -132,6 +132,12 @@ describe("readSrpm on hand-built packages", () => {
     expect(contents.specFileName).toBe("python-example.spec");
   });
 
+  it("takes the one *.spec file when the header has no FILEFLAGS at all", async () => {
+    const contents = await readSrpm(buildSrpm({ files: standardFiles, omitTags: [1037] }));
+    expect(contents.header.fileFlags).toEqual([]);
+    expect(text(contents.specBytes)).toBe(SPEC);
+  });
+
   it("reads file names from OLDFILENAMES when BASENAMES is absent", async () => {
     const files = [{ name: "old.spec", data: SPEC, flags: SPECFILE_FLAG }];
     const bytes = buildSrpm({
@@ -237,6 +243,35 @@ describe("readSrpm refuses malformed and hostile packages", () => {
       }
     }
     expect(failures).toBeGreaterThan(good.length - 100);
+  });
+
+  it("turns every random corruption into a SubmissionError or a correct read", async () => {
+    let seed = 20250106;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const packages = [
+      good,
+      buildSrpm({ files: standardFiles, compress: (archive) => zstdStoredFrame(archive) }),
+      buildSrpm({ files: standardFiles, compress: (archive) => archive }),
+    ];
+    for (const original of packages) {
+      for (let round = 0; round < 250; round++) {
+        const bytes = original.slice();
+        for (let change = random(4); change >= 0; change--) {
+          const value = [0x00, 0xff, 0x7f, random(256)][random(4)] as number;
+          const at = random(bytes.length);
+          bytes.fill(value, at, at + (random(2) === 0 ? 1 : 4));
+        }
+        try {
+          const contents = await readSrpm(bytes);
+          expect(contents.payloadFileNames).toContain(contents.specFileName);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SubmissionError);
+        }
+      }
+    }
   });
 
   it("checks a corrupt header entry count before allocating anything", async () => {

@@ -81,7 +81,8 @@ export class CpioReader {
     }
     const data = await this.reader.read(entry.size, `the data of ${entry.name}`);
     this.unreadData = 0;
-    return data;
+    // A copy, so the caller does not keep the whole decompressed chunk alive through a view.
+    return data.slice();
   }
 
   private async skipRestOfEntry(): Promise<void> {
@@ -129,11 +130,11 @@ export class CpioReader {
     const name = this.files.names[fileIndex];
     const size = this.files.sizes[fileIndex];
     if (name === undefined || size === undefined) {
-      throw malformed(
-        "the stripped cpio entry",
-        { offset: offset + MAGIC_SIZE, region: this.reader.region },
-        `file index ${fileIndex} is not among the header's ${this.files.names.length} files`,
-      );
+      const problem =
+        name === undefined
+          ? `file index ${fileIndex} is not among the header's ${this.files.names.length} files`
+          : "the header gives no file sizes, which stripped entries need";
+      throw malformed("the stripped cpio entry", { offset: offset + MAGIC_SIZE, region: this.reader.region }, problem);
     }
     await this.skipPadding("the padding after a stripped cpio entry");
     return { name: normalizeArchivePath(name), mode: REGULAR_FILE, size, offset };

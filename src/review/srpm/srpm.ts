@@ -52,7 +52,7 @@ export interface SrpmHeader {
   payloadFormat: string | null;
   /** Every file of the package, in header order, as full paths (plain names in a source RPM). */
   fileNames: string[];
-  /** Per file, aligned with fileNames. */
+  /** Per file, aligned with fileNames; empty when the header has none. */
   fileSizes: number[];
   fileFlags: number[];
   /** The Source and Patch file names as rpm expanded them when building the package. */
@@ -145,13 +145,14 @@ function packageHeader(main: HeaderStructure, headerOffset: number): SrpmHeader 
     return value;
   };
   const fileNames = headerFileNames(main, headerOffset);
+  // Headers of very old packages may lack sizes or flags; without flags no file is the flagged spec.
   const fileSizes = main.numbers(Tag.longFileSizes) ?? main.numbers(Tag.fileSizes) ?? [];
   const fileFlags = main.numbers(Tag.fileFlags) ?? [];
   for (const [label, values] of [
     ["file sizes", fileSizes],
     ["file flags", fileFlags],
   ] as const) {
-    if (values.length !== fileNames.length) {
+    if (values.length > 0 && values.length !== fileNames.length) {
       throw malformed(
         "the main header",
         { offset: headerOffset, region: "file" },
