@@ -4,16 +4,17 @@
  * these tests are skipped and say why.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PayloadCompression } from "../../src/review/srpm/decompress.js";
 import { RPMFILE_SPECFILE, readSrpm } from "../../src/review/srpm/srpm.js";
 import { SubmissionError } from "../../src/review/submission-error.js";
 
-const SPEC_PATH = join(import.meta.dirname, "../../specs-corpus/_review/python-srpmreader.spec");
+const SPEC_PATH = fileURLToPath(new URL("../../specs-corpus/_review/python-srpmreader.spec", import.meta.url));
 
 function works(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: "ignore" }).status === 0;
