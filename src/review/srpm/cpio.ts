@@ -17,7 +17,7 @@ const TRAILER_NAME = "TRAILER!!!";
 const MAX_NAME_SIZE = 4096;
 
 const FILE_TYPE_MASK = 0o170000;
-export const REGULAR_FILE = 0o100000;
+const REGULAR_FILE = 0o100000;
 
 export interface CpioEntry {
   name: string;

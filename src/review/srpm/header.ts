@@ -9,7 +9,7 @@
 import { SubmissionError, formatByteSize, hexBytes, malformed } from "../submission-error.js";
 import type { ByteReader } from "./byte-reader.js";
 
-export const LEAD_SIZE = 96;
+const LEAD_SIZE = 96;
 const LEAD_MAGIC = [0xed, 0xab, 0xee, 0xdb];
 const HEADER_MAGIC = [0x8e, 0xad, 0xe8, 0x01];
 const HEADER_INTRO_SIZE = 16;
@@ -31,11 +31,9 @@ export const Tag = {
   arch: 1022,
   oldFileNames: 1027,
   fileSizes: 1028,
-  fileModes: 1030,
   fileFlags: 1037,
   noSource: 1051,
   noPatch: 1052,
-  sourcePackage: 1106,
   dirIndexes: 1116,
   baseNames: 1117,
   dirNames: 1118,

@@ -22,7 +22,7 @@ const BLOCK_TYPE_RLE = 1;
 const BLOCK_TYPE_RESERVED = 3;
 
 /** Blocks the decoder may complete in one call: at most 32 × 128 KiB of output. */
-export const BLOCKS_PER_PIECE = 32;
+const BLOCKS_PER_PIECE = 32;
 
 type State =
   | { kind: "magic" }
