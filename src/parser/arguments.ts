@@ -11,8 +11,6 @@ export interface ArgumentWord {
   /** Offsets of the value: inside the quotes when the whole word is one quoted string. */
   valueStart: number;
   valueEnd: number;
-  /** The word after quote and escape removal. */
-  value: string;
 }
 
 export interface ArgumentSplit {
@@ -38,47 +36,39 @@ export function splitArguments(text: string, start: number, end: number): Argume
     while (index < end && isSpaceCode(text.charCodeAt(index))) index++;
     if (index >= end) break;
     const wordStart = index;
-    let value = "";
     let quote = 0;
     let quoteStart = -1;
+    let quotedParts = 0;
     while (index < end) {
       const code = text.charCodeAt(index);
       if (quote !== 0) {
-        if (code === quote) {
-          quote = 0;
-        } else if (code === 0x5c && index + 1 < end) {
-          index++;
-          if (text.charCodeAt(index) !== quote) value += "\\";
-          value += text[index];
-        } else {
-          value += text[index];
-        }
+        if (code === quote) quote = 0;
+        else if (code === 0x5c) index++;
       } else if (isSpaceCode(code)) {
         break;
       } else if (code === 0x22 || code === 0x27) {
         quote = code;
         quoteStart = index;
-      } else if (code === 0x5c && index + 1 < end) {
+        quotedParts++;
+      } else if (code === 0x5c) {
         index++;
-        value += text[index];
-      } else {
-        value += text[index];
       }
       index++;
     }
+    index = Math.min(index, end);
     if (quote !== 0 && unterminatedQuote === -1) unterminatedQuote = quoteStart;
     const first = text.charCodeAt(wordStart);
     const wholeQuoted =
+      quote === 0 &&
+      quotedParts === 1 &&
       (first === 0x22 || first === 0x27) &&
       index - wordStart >= 2 &&
-      text.charCodeAt(index - 1) === first &&
-      text.indexOf(String.fromCharCode(first), wordStart + 1) === index - 1;
+      text.charCodeAt(index - 1) === first;
     words.push({
       start: wordStart,
       end: index,
       valueStart: wholeQuoted ? wordStart + 1 : wordStart,
       valueEnd: wholeQuoted ? index - 1 : index,
-      value,
     });
   }
   return { words, unterminatedQuote };

@@ -38,23 +38,55 @@ const OPENER_TEXT: readonly MacroOpener[] = ["%{", "%(", "%["];
 
 /** Growable record of the openings seen, indexed by opening id. */
 class Openings {
-  line: number[] = [];
-  start: number[] = [];
-  isMacro: boolean[] = [];
+  count = 0;
+  line = new Int32Array(64);
+  start = new Int32Array(64);
   /** The nearest macro opening at or below this one in its stack: it decides whether this one counts. */
-  anchor: number[] = [];
-  closed: boolean[] = [];
+  anchor = new Int32Array(64);
+  /** Bit 1: a macro opening (`%{`, `%(`, `%[`); bit 2: closed. */
+  flags = new Uint8Array(64);
 
   add(line: number, start: number, isMacro: boolean, anchor: number): number {
-    const id = this.line.length;
-    this.line.push(line);
-    this.start.push(start);
-    this.isMacro.push(isMacro);
-    this.anchor.push(isMacro ? id : anchor);
-    this.closed.push(false);
+    const id = this.count++;
+    if (id === this.line.length) this.grow();
+    this.line[id] = line;
+    this.start[id] = start;
+    this.anchor[id] = isMacro ? id : anchor;
+    this.flags[id] = isMacro ? MACRO : 0;
     return id;
   }
+
+  isMacro(id: number): boolean {
+    return ((this.flags[id] as number) & MACRO) !== 0;
+  }
+
+  isClosed(id: number): boolean {
+    return ((this.flags[id] as number) & CLOSED) !== 0;
+  }
+
+  close(id: number): void {
+    this.flags[id] = (this.flags[id] as number) | CLOSED;
+  }
+
+  private grow(): void {
+    const size = this.line.length * 2;
+    const line = new Int32Array(size);
+    line.set(this.line);
+    this.line = line;
+    const start = new Int32Array(size);
+    start.set(this.start);
+    this.start = start;
+    const anchor = new Int32Array(size);
+    anchor.set(this.anchor);
+    this.anchor = anchor;
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
 }
+
+const MACRO = 1;
+const CLOSED = 2;
 
 /** 0 for braces, 1 for parentheses, 2 for square brackets. */
 function bracketKind(code: number): number {
@@ -122,7 +154,7 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     } else {
       const opening = stack.pop() as number;
       openCount--;
-      openings.closed[opening] = true;
+      openings.close(opening);
       if ((openings.line[opening] as number) < line) {
         spanningOpenings.push(opening);
         spanningCloseLines.push(line);
@@ -134,7 +166,7 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
   const reach = new Int32Array(lineCount).fill(-1);
   for (let pair = 0; pair < spanningOpenings.length; pair++) {
     const opening = spanningOpenings[pair] as number;
-    if (!openings.closed[openings.anchor[opening] as number]) continue;
+    if (!openings.isClosed(openings.anchor[opening] as number)) continue;
     const openLine = openings.line[opening] as number;
     const closeLine = spanningCloseLines[pair] as number;
     if (openLine < lineCount && closeLine > (reach[openLine] as number)) reach[openLine] = closeLine;
@@ -149,7 +181,7 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
   const unclosed: UnclosedOpening[] = [];
   for (let kind = 0; kind < 3; kind++) {
     for (const opening of stacks[kind] as number[]) {
-      if (openings.isMacro[opening]) {
+      if (openings.isMacro(opening)) {
         unclosed.push({ start: openings.start[opening] as number, opener: OPENER_TEXT[kind] as MacroOpener });
       }
     }

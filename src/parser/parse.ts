@@ -27,7 +27,7 @@ import type {
 } from "../tree/nodes.js";
 import { isBlankCode, isSpaceCode } from "./arguments.js";
 import { parseChangelogHeader } from "./changelog-line.js";
-import { scanLineContinuations, type LineContinuations } from "./continuation.js";
+import { scanLineContinuations, type LineContinuations, type MacroOpener } from "./continuation.js";
 import { parseFilesLine } from "./files-line.js";
 import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
 import { isAlphaCode, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
@@ -89,6 +89,12 @@ const LIST_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeywor
 const DEFINITION_KEYWORDS: ReadonlySet<string> = new Set(["global", "define", "undefine"]);
 const BCOND_KEYWORDS: ReadonlySet<string> = new Set(["bcond", "bcond_with", "bcond_without"]);
 
+const UNCLOSED_MESSAGES: Readonly<Record<MacroOpener, string>> = {
+  "%{": "unclosed %{: rpm would read to the end of the file looking for its }",
+  "%(": "unclosed %(: rpm would read to the end of the file looking for its )",
+  "%[": "unclosed %[: rpm would read to the end of the file looking for its ]",
+};
+
 /** Macros that make the rest of their line something other than spec content. */
 const OPAQUE_LINE_MACROS: ReadonlySet<string> = new Set(["dnl", "include"]);
 
@@ -118,7 +124,7 @@ class SpecParser {
 
   parse(): SpecFile {
     for (const opening of this.continuations.unclosed) {
-      this.report(`unclosed ${opening.opener}: rpm would read to the end of the file looking for its end`, opening.start, opening.start + 2);
+      this.report(UNCLOSED_MESSAGES[opening.opener], opening.start, opening.start + 2);
     }
     let line = 0;
     while (line < this.lineCount) {
@@ -234,13 +240,13 @@ class SpecParser {
     const keyword = CONDITIONAL_KEYWORDS.get(text.slice(directiveStart + 1, nameEnd));
     if (keyword === undefined) return null;
     const takesArgument = keyword !== "else" && keyword !== "endif";
+    if (takesArgument && nameEnd < firstUnit.contentEnd && !isBlankCode(text.charCodeAt(nameEnd))) {
+      // `%if0` or `%if(…)` is no directive for rpm; `%if` followed by nothing is a malformed one.
+      if (skipSpace(text, nameEnd, firstUnit.contentEnd) < firstUnit.contentEnd) return null;
+    }
     const unit = this.withBackslashContinuation(firstUnit);
     const argumentStart = skipSpace(text, nameEnd, unit.contentEnd);
     const argumentEnd = trimEnd(text, argumentStart, unit.contentEnd);
-    if (takesArgument && nameEnd < unit.contentEnd && !isBlankCode(text.charCodeAt(nameEnd))) {
-      // `%if0` or `%if(…)` is no directive for rpm unless only white space follows.
-      if (argumentStart < unit.contentEnd) return null;
-    }
     const keywordSpan = makeSpan(text, directiveStart, nameEnd);
     let expression = null;
     let trailing = null;
