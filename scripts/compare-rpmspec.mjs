@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// Development tool, not part of CI: compares `rpmspec-lint inspect` with rpm's own parse of the
+// same specs (binary package names and BuildRequires), to measure the parser's fidelity.
+//
+// rpmspec EXECUTES `%(…)` and Lua from the spec: run this only on a trusted corpus (the Fedora
+// specs beside the project), never on untrusted input. Each rpmspec run has a timeout.
+//
+// rpm needs Fedora's macro files to read Fedora specs. Pass a copy of rpm's configuration
+// directory with them added (macros.d/, lua/) as --rpm-config; it is used as RPM_CONFIGDIR.
+//
+//   node scripts/compare-rpmspec.mjs --rpm-config /tmp/fedora-rpm [--corpus ../shared/corpus]
+//     [--list python.txt] [--target fedora-43] [--jobs 2] [--timeout 30] [--only NAME.spec]
+//     [--out report.json]
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    "rpm-config": { type: "string" },
+    corpus: { type: "string", default: resolve(root, "../shared/corpus") },
+    list: { type: "string", default: "python.txt" },
+    target: { type: "string", default: "fedora-43" },
+    jobs: { type: "string", default: "2" },
+    timeout: { type: "string", default: "30" },
+    only: { type: "string", multiple: true },
+    out: { type: "string" },
+  },
+});
+if (args["rpm-config"] === undefined) {
+  process.stderr.write("compare-rpmspec: --rpm-config DIR is required (rpm's configuration with Fedora's macros)\n");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "compare-rpmspec-"));
+const bundle = join(work, "inspect.mjs");
+await build({
+  entryPoints: [join(root, "src/index.ts")],
+  outfile: bundle,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "warning",
+});
+const { inspectSpec } = await import(pathToFileURL(bundle).href);
+
+const specDir = join(args.corpus, "fedora");
+const names = args.only ?? readFileSync(join(args.corpus, args.list), "utf8").split("\n").filter((line) => line.trim() !== "");
+
+function runRpmspec(specPath, queryArgs) {
+  return new Promise((done) => {
+    execFile(
+      "rpmspec",
+      ["-q", ...queryArgs, "--define", `_sourcedir ${specDir}`, specPath],
+      {
+        env: { ...process.env, RPM_CONFIGDIR: args["rpm-config"], HOME: work, LC_ALL: "C.UTF-8" },
+        timeout: Number(args.timeout) * 1000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const timedOut = error !== null && error.killed === true;
+        done({ ok: error === null, timedOut, stdout, stderr });
+      },
+    );
+  });
+}
+
+// rpm 4.18 does not know rpm 4.20's declarative builds. They change no package name and add no
+// static BuildRequires, so for rpm the tags are commented out and the section options dropped.
+function withoutDeclarativeBuild(text) {
+  return text
+    .replace(/^([ \t]*)(BuildSystem|BuildOption(?:\s*\([^)]*\))?)([ \t]*:)/gim, "#$1$2$3")
+    .replace(/^(%(?:prep|conf|build|install|check|clean|generate_buildrequires))[ \t]+-[ap]\b.*$/gim, "$1");
+}
+
+async function rpmView(name) {
+  const original = join(specDir, name);
+  let specPath = original;
+  let declarative = false;
+  let names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
+  if (!names.ok && /BuildSystem|BuildOption|-[ap]\b.*section|Unknown tag/i.test(names.stderr)) {
+    const text = readFileSync(original, "utf8");
+    specPath = join(work, name);
+    writeFileSync(specPath, withoutDeclarativeBuild(text));
+    declarative = true;
+    names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
+  }
+  if (!names.ok) return { ok: false, declarative, error: firstError(names) };
+  const buildRequires = await runRpmspec(specPath, ["--buildrequires"]);
+  if (!buildRequires.ok) return { ok: false, declarative, error: firstError(buildRequires) };
+  return {
+    ok: true,
+    declarative,
+    names: lines(names.stdout),
+    buildRequires: lines(buildRequires.stdout),
+  };
+}
+
+function firstError(run) {
+  if (run.timedOut) return "timeout";
+  const line = run.stderr.split("\n").find((l) => l.startsWith("error:")) ?? run.stderr.split("\n")[0] ?? "";
+  return line.trim();
+}
+
+function lines(text) {
+  return text.split("\n").filter((line) => line !== "");
+}
+
+/** rpm prints dependencies sorted by name (byte order) and without duplicates. */
+function sortedSet(values) {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function compare(name, rpm, ours) {
+  const record = { spec: name, declarative: rpm.declarative };
+  const ourNames = ours.packages.map((p) => p.name);
+  if (ourNames.includes(null)) {
+    record.names = "unknown";
+  } else if (JSON.stringify(ourNames) === JSON.stringify(rpm.names)) {
+    record.names = "same";
+  } else if (JSON.stringify(sortedSet(ourNames)) === JSON.stringify(sortedSet(rpm.names))) {
+    record.names = "order";
+    record.namesRpm = rpm.names;
+    record.namesOurs = ourNames;
+  } else {
+    record.names = "different";
+    record.namesMissing = rpm.names.filter((n) => !ourNames.includes(n));
+    record.namesExtra = ourNames.filter((n) => !rpm.names.includes(n));
+  }
+  const ourKnown = sortedSet(ours.buildRequires.filter((d) => d !== null));
+  const rpmSet = sortedSet(rpm.buildRequires);
+  const missing = rpmSet.filter((d) => !ourKnown.includes(d));
+  const extra = ourKnown.filter((d) => !rpmSet.includes(d));
+  if (ours.buildRequires.includes(null)) {
+    record.buildRequires = extra.length === 0 ? "unknown" : "different";
+  } else {
+    record.buildRequires = missing.length === 0 && extra.length === 0 ? "same" : "different";
+  }
+  if (missing.length > 0) record.buildRequiresMissing = missing;
+  if (extra.length > 0) record.buildRequiresExtra = extra;
+  if (record.names !== "same" || record.buildRequires !== "same") {
+    record.unknown = ours.unknown.filter((u) => u.field === "packages" || u.field.endsWith(".name") || u.field === "buildRequires");
+  }
+  return record;
+}
+
+const records = [];
+let next = 0;
+async function worker() {
+  while (next < names.length) {
+    const name = names[next++];
+    const rpm = await rpmView(name);
+    let ours;
+    try {
+      ours = inspectSpec(readFileSync(join(specDir, name)), { filePath: name, target: args.target });
+    } catch (error) {
+      records.push({ spec: name, crash: String(error?.stack ?? error) });
+      continue;
+    }
+    if (!rpm.ok) {
+      records.push({ spec: name, rpmFailed: rpm.error, declarative: rpm.declarative });
+      continue;
+    }
+    records.push(compare(name, rpm, ours));
+    if (records.length % 100 === 0) process.stderr.write(`${records.length}/${names.length}\n`);
+  }
+}
+await Promise.all(Array.from({ length: Math.max(1, Number(args.jobs)) }, worker));
+rmSync(work, { recursive: true, force: true });
+
+records.sort((a, b) => (a.spec < b.spec ? -1 : 1));
+const compared = records.filter((r) => r.names !== undefined);
+const count = (key, value) => compared.filter((r) => r[key] === value).length;
+const summary = {
+  specs: records.length,
+  crashes: records.filter((r) => r.crash !== undefined).length,
+  rpmFailed: records.filter((r) => r.rpmFailed !== undefined).length,
+  compared: compared.length,
+  comparedWithoutDeclarativeBuild: compared.filter((r) => r.declarative).length,
+  names: { same: count("names", "same"), order: count("names", "order"), unknown: count("names", "unknown"), different: count("names", "different") },
+  buildRequires: {
+    same: count("buildRequires", "same"),
+    unknown: count("buildRequires", "unknown"),
+    different: count("buildRequires", "different"),
+  },
+};
+process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+if (args.out !== undefined) writeFileSync(args.out, JSON.stringify({ summary, records }, null, 2) + "\n");
