@@ -1,0 +1,743 @@
+/**
+ * A small reader for the shell of build scriptlets (`%prep`, `%build`, `%install`, `%check`…):
+ * enough of POSIX sh to find simple commands and their words, redirections and here-documents,
+ * without pretending to be a shell. It never evaluates anything.
+ *
+ * - Words are split on unquoted blanks; `'…'`, `"…"`, `$'…'` and backslashes are removed from the
+ *   word's value, and every character of the value remembers its offset in the text, so a rule
+ *   can report (and fix) a piece of a quoted word exactly.
+ * - rpm expands macros before the shell runs, so a macro use (`%{…}`, `%(…)`, `%[…]`, `%name`)
+ *   is kept verbatim inside the word it is written in, even when it contains blanks or quotes.
+ * - Commands end at newlines and at `;`, `&`, `|`, `&&`, `||`, `(`, `)`; a backslash-newline
+ *   continues the command. `#` at the start of a word starts a comment.
+ * - `$(…)` and backquoted command substitutions stay inside their word, and the commands inside
+ *   them are read as commands too.
+ * - `<<WORD` / `<<-WORD` here-documents: the body lines are not commands; they are returned with
+ *   the operator that opened them.
+ *
+ * One pass over the text; nested command substitutions are read once each, so the work is linear.
+ */
+import type { LineNode, Section } from "../tree/nodes.js";
+import { scanMacroUses } from "./macros.js";
+
+export interface ShellWord {
+  /** Offsets of the word as written (quotes included). */
+  start: number;
+  end: number;
+  /** The word after quote and backslash removal; macro uses kept as written. */
+  value: string;
+  /** For each character of `value`, its offset in the text. */
+  offsets: number[];
+}
+
+export interface ShellRedirection {
+  /** The operator as written without its file descriptor: `>`, `>>`, `<`, `<<`, `<<-`, `>&`… */
+  operator: string;
+  start: number;
+  /** The file, descriptor or here-document delimiter word; null when the command ends first. */
+  target: ShellWord | null;
+}
+
+export interface ShellCommand {
+  /** The words of the simple command in order, without redirections. */
+  words: ShellWord[];
+  redirections: ShellRedirection[];
+}
+
+export interface HereDocument {
+  /** The `<<` redirection that opened it. */
+  redirection: ShellRedirection;
+  command: ShellCommand;
+  /** The delimiter after quote removal. */
+  delimiter: string;
+  /** `<<-`: leading tabs are stripped from the body lines. */
+  stripTabs: boolean;
+  /** Offsets of the body: from the line after the command up to the delimiter line (or the end). */
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+export interface ShellScript {
+  /** Every simple command, in the order they end (a command substitution's before its own). */
+  commands: ShellCommand[];
+  hereDocuments: HereDocument[];
+}
+
+const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
+
+/**
+ * Command substitutions nested deeper than this are read as plain word characters: real scripts
+ * nest a few levels, and the bound keeps the recursion (and the copying of nested text into the
+ * enclosing words) small on hostile input.
+ */
+const MAX_SUBSTITUTION_DEPTH = 16;
+
+function isBlank(ch: string | undefined): boolean {
+  return ch === " " || ch === "\t" || ch === "\r";
+}
+
+class ShellReader {
+  readonly commands: ShellCommand[] = [];
+  readonly hereDocuments: HereDocument[] = [];
+  /** End offset of each outermost macro use, by start offset. */
+  private readonly macroEnds = new Map<number, number>();
+  /** How many command substitutions enclose the text being read. */
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    end: number,
+  ) {
+    let coveredUntil = start;
+    for (const use of scanMacroUses(text, start, end)) {
+      if (use.start < coveredUntil) continue;
+      // A plain `%name` ends at its name: its arguments are ordinary shell words.
+      this.macroEnds.set(use.start, use.end);
+      coveredUntil = use.end;
+    }
+  }
+
+  /** Reads commands in `[start, end)`; returns where reading stopped (at `end` or a closing `)`). */
+  read(start: number, end: number, closer: string | null): number {
+    let index = start;
+    let command: ShellCommand = { words: [], redirections: [] };
+    let pending: HereDocument[] = [];
+    const finish = (): void => {
+      if (command.words.length > 0 || command.redirections.length > 0) this.commands.push(command);
+      command = { words: [], redirections: [] };
+    };
+    while (index < end) {
+      const ch = this.text[index]!;
+      if (closer !== null && ch === closer) {
+        finish();
+        return index;
+      }
+      if (isBlank(ch)) {
+        index++;
+        continue;
+      }
+      if (ch === "\\" && this.text[index + 1] === "\n") {
+        index += 2;
+        continue;
+      }
+      if (ch === "\n") {
+        finish();
+        index++;
+        if (pending.length > 0) {
+          index = this.readHereDocumentBodies(pending, index, end);
+          pending = [];
+        }
+        continue;
+      }
+      if (ch === "#") {
+        while (index < end && this.text[index] !== "\n") index++;
+        continue;
+      }
+      if (OPERATOR_CHARS.has(ch)) {
+        finish();
+        index++;
+        continue;
+      }
+      const redirection = this.redirectionAt(index, end);
+      if (redirection !== null) {
+        index = skipBlanks(this.text, redirection.afterOperator, end);
+        const target = index < end && !this.endsWord(index) ? this.readWord(index, end) : null;
+        if (target !== null) index = target.end;
+        const entry: ShellRedirection = { operator: redirection.operator, start: redirection.start, target };
+        command.redirections.push(entry);
+        if ((entry.operator === "<<" || entry.operator === "<<-") && target !== null) {
+          const document: HereDocument = {
+            redirection: entry,
+            command,
+            delimiter: target.value,
+            stripTabs: entry.operator === "<<-",
+            bodyStart: end,
+            bodyEnd: end,
+          };
+          this.hereDocuments.push(document);
+          pending.push(document);
+        }
+        continue;
+      }
+      const word = this.readWord(index, end);
+      command.words.push(word);
+      index = Math.max(word.end, index + 1);
+    }
+    finish();
+    return end;
+  }
+
+  private endsWord(index: number): boolean {
+    const ch = this.text[index];
+    return ch === undefined || isBlank(ch) || ch === "\n" || OPERATOR_CHARS.has(ch) || ch === "<" || ch === ">";
+  }
+
+  /** A redirection operator at `index` (with an optional file descriptor number before it). */
+  private redirectionAt(index: number, end: number): { operator: string; start: number; afterOperator: number } | null {
+    let cursor = index;
+    while (cursor < end && this.text.charCodeAt(cursor) >= 0x30 && this.text.charCodeAt(cursor) <= 0x39) cursor++;
+    const ch = this.text[cursor];
+    if (ch !== "<" && ch !== ">") return null;
+    const operatorStart = cursor;
+    cursor++;
+    const next = this.text[cursor];
+    if (ch === "<" && next === "<") {
+      cursor++;
+      if (this.text[cursor] === "<") cursor++;
+      else if (this.text[cursor] === "-") cursor++;
+    } else if (next === ">" || next === "&" || next === "|" || (ch === "<" && next === ">")) {
+      cursor++;
+    }
+    return { operator: this.text.slice(operatorStart, cursor), start: index, afterOperator: cursor };
+  }
+
+  private readHereDocumentBodies(documents: readonly HereDocument[], start: number, end: number): number {
+    let index = start;
+    for (const document of documents) {
+      document.bodyStart = index;
+      document.bodyEnd = end;
+      while (index < end) {
+        let lineEnd = this.text.indexOf("\n", index);
+        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        let contentStart = index;
+        if (document.stripTabs) while (contentStart < lineEnd && this.text[contentStart] === "\t") contentStart++;
+        let contentEnd = lineEnd;
+        if (contentEnd > contentStart && this.text[contentEnd - 1] === "\r") contentEnd--;
+        const isDelimiter = this.text.slice(contentStart, contentEnd) === document.delimiter;
+        const next = lineEnd < end ? lineEnd + 1 : end;
+        if (isDelimiter) {
+          document.bodyEnd = index;
+          index = next;
+          break;
+        }
+        index = next;
+      }
+    }
+    return index;
+  }
+
+  /** Reads one word starting at `start` (not a blank, newline or operator). */
+  private readWord(start: number, end: number): ShellWord {
+    const text = this.text;
+    let value = "";
+    const offsets: number[] = [];
+    const add = (at: number, count = 1): void => {
+      for (let k = 0; k < count; k++) {
+        value += text[at + k]!;
+        offsets.push(at + k);
+      }
+    };
+    let index = start;
+    while (index < end) {
+      const macroEnd = this.macroEnds.get(index);
+      if (macroEnd !== undefined) {
+        add(index, Math.min(macroEnd, end) - index);
+        index = Math.min(macroEnd, end);
+        continue;
+      }
+      const ch = text[index]!;
+      if (this.endsWord(index)) break;
+      if (ch === "\\") {
+        if (text[index + 1] === "\n") {
+          index += 2;
+          continue;
+        }
+        if (index + 1 < end) add(index + 1);
+        index += 2;
+        continue;
+      }
+      if (ch === "'") {
+        index++;
+        while (index < end && text[index] !== "'") {
+          const inner = this.macroEnds.get(index);
+          if (inner !== undefined) {
+            add(index, Math.min(inner, end) - index);
+            index = Math.min(inner, end);
+            continue;
+          }
+          add(index);
+          index++;
+        }
+        index++;
+        continue;
+      }
+      if (ch === "$" && text[index + 1] === "'") {
+        index += 2;
+        while (index < end && text[index] !== "'") {
+          if (text[index] === "\\" && index + 1 < end) {
+            add(index, 2);
+            index += 2;
+            continue;
+          }
+          add(index);
+          index++;
+        }
+        index++;
+        continue;
+      }
+      if (ch === '"') {
+        index = this.readDoubleQuoted(index + 1, end, add);
+        continue;
+      }
+      if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+        const close = this.readSubstitution(index + 2, end, ")");
+        add(index, Math.min(close + 1, end) - index);
+        index = close + 1;
+        continue;
+      }
+      if (ch === "`" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+        const close = this.backquoteEnd(index + 1, end);
+        this.readSubstitution(index + 1, close, null);
+        add(index, Math.min(close + 1, end) - index);
+        index = close + 1;
+        continue;
+      }
+      add(index);
+      index++;
+    }
+    return { start, end: Math.min(index, end), value, offsets };
+  }
+
+  /** Reads the commands of a command substitution, one level deeper. */
+  private readSubstitution(start: number, end: number, closer: string | null): number {
+    this.depth++;
+    const stop = this.read(start, end, closer);
+    this.depth--;
+    return stop;
+  }
+
+  /** Reads a `"…"` string from after its opening quote; returns the offset after the closing quote. */
+  private readDoubleQuoted(start: number, end: number, add: (at: number, count?: number) => void): number {
+    const text = this.text;
+    let index = start;
+    while (index < end && text[index] !== '"') {
+      const macroEnd = this.macroEnds.get(index);
+      if (macroEnd !== undefined) {
+        add(index, Math.min(macroEnd, end) - index);
+        index = Math.min(macroEnd, end);
+        continue;
+      }
+      const ch = text[index]!;
+      if (ch === "\\" && index + 1 < end) {
+        const next = text[index + 1]!;
+        if (next === "\n") {
+          index += 2;
+          continue;
+        }
+        if (next === '"' || next === "\\" || next === "$" || next === "`") add(index + 1);
+        else add(index, 2);
+        index += 2;
+        continue;
+      }
+      if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+        const close = this.readSubstitution(index + 2, end, ")");
+        add(index, Math.min(close + 1, end) - index);
+        index = close + 1;
+        continue;
+      }
+      add(index);
+      index++;
+    }
+    return index + 1;
+  }
+
+  private backquoteEnd(start: number, end: number): number {
+    let index = start;
+    while (index < end && this.text[index] !== "`") index += this.text[index] === "\\" ? 2 : 1;
+    return Math.min(index, end);
+  }
+}
+
+function skipBlanks(text: string, start: number, end: number): number {
+  let index = start;
+  while (index < end && isBlank(text[index])) index++;
+  return index;
+}
+
+/**
+ * Reads the shell in `text[start, end)`. Callers blank out (with spaces, keeping newlines) what
+ * is not shell for the target, such as dead lines and `%if` directives, so offsets stay exact.
+ */
+export function scanShell(text: string, start = 0, end = text.length): ShellScript {
+  const reader = new ShellReader(text, start, end);
+  reader.read(start, end, null);
+  return { commands: reader.commands, hereDocuments: reader.hereDocuments };
+}
+
+/** Reserved words and prefixes after which the next word is still in command position. */
+const COMMAND_PREFIXES = new Set([
+  "!",
+  "{",
+  "}",
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "do",
+  "done",
+  "while",
+  "until",
+  "time",
+  "exec",
+  "command",
+  "builtin",
+  "nohup",
+  "sudo",
+]);
+
+/** Commands that run the command in their remaining words, with their options that take a value. */
+const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["env", new Set(["-u", "-C", "--unset", "--chdir"])],
+  ["nice", new Set(["-n"])],
+  ["xargs", new Set(["-I", "-n", "-P", "-L", "-d", "-E", "-s", "-a"])],
+  ["stdbuf", new Set(["-i", "-o", "-e"])],
+  ["timeout", new Set(["-s", "-k"])],
+]);
+
+/** A word of the form `NAME=value`: a variable assignment before the command name. */
+function isAssignment(word: ShellWord): boolean {
+  const equals = word.value.indexOf("=");
+  if (equals <= 0 || word.offsets[equals] !== word.start + equals) return false;
+  for (let k = 0; k < equals; k++) {
+    const code = word.value.charCodeAt(k);
+    const ok = code === 0x5f || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (k > 0 && code >= 0x30 && code <= 0x39);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The last path component of a command word's value (`/usr/bin/sed` → `sed`). */
+export function commandBaseName(value: string): string {
+  return value.slice(value.lastIndexOf("/") + 1);
+}
+
+/**
+ * The invocations in a command: the words from each command name to the end of its arguments.
+ * Besides the command itself this looks through the wrappers that run another command with
+ * their remaining words (`env`, `nice`, `xargs`, `stdbuf`, `timeout`, with their options) and
+ * `find … -exec[dir] … ;`.
+ * `commandName` maps a word to the name to compare (callers expand macros such as `%{__sed}`).
+ */
+export function invocations(command: ShellCommand, commandName: (word: ShellWord) => string): ShellWord[][] {
+  const result: ShellWord[][] = [];
+  const words = command.words;
+  const collect = (from: number, to: number): void => {
+    let index = from;
+    while (index < to && (COMMAND_PREFIXES.has(words[index]!.value) || isAssignment(words[index]!))) index++;
+    if (index >= to) return;
+    const name = commandBaseName(commandName(words[index]!));
+    const valueOptions = WRAPPERS.get(name);
+    if (valueOptions !== undefined) {
+      let next = index + 1;
+      while (next < to && (words[next]!.value.startsWith("-") || isAssignment(words[next]!))) {
+        next += valueOptions.has(words[next]!.value) ? 2 : 1;
+      }
+      if (name === "timeout") next++;
+      collect(next, to);
+      return;
+    }
+    result.push(words.slice(index, to));
+    if (name === "find") {
+      for (let k = index + 1; k < to; k++) {
+        const value = words[k]!.value;
+        if (value !== "-exec" && value !== "-execdir" && value !== "-ok" && value !== "-okdir") continue;
+        let stop = k + 1;
+        while (stop < to && words[stop]!.value !== ";" && words[stop]!.value !== "+") stop++;
+        collect(k + 1, stop);
+        k = stop;
+      }
+    }
+  };
+  collect(0, words.length);
+  return result;
+}
+
+/** A line address or a regular-expression address of a sed command. */
+export type SedAddress = { kind: "line"; line: number } | { kind: "last" } | { kind: "regex"; pattern: string } | { kind: "other" };
+
+/** A piece of a sed script with the positions of its characters in the script string. */
+export interface SedText {
+  value: string;
+  /** Index in the script string of each character of `value`. */
+  indices: number[];
+}
+
+export interface SedCommand {
+  /** The command letter: `s`, `c`, `i`, `a`, `d`, `y`… */
+  name: string;
+  /** Index of the command letter in the script. */
+  index: number;
+  /** The addresses that select the lines: the command's own, then those of enclosing `{…}` blocks. */
+  addresses: SedAddress[];
+  /** `s`: the delimiter, pattern, replacement and flags. */
+  delimiter: string | null;
+  pattern: SedText | null;
+  replacement: SedText | null;
+  flags: string;
+  /** `a`, `i`, `c`: the text. */
+  text: SedText | null;
+}
+
+/**
+ * Parses a sed script (GNU syntax) into its commands. Unknown or malformed parts are skipped,
+ * never thrown on; the scan is linear.
+ */
+export function parseSedScript(script: string): SedCommand[] {
+  const commands: SedCommand[] = [];
+  const blocks: SedAddress[][] = [];
+  let index = 0;
+  const length = script.length;
+
+  const skip = (chars: string): void => {
+    while (index < length && chars.includes(script[index]!)) index++;
+  };
+
+  /** Reads up to an unescaped `delimiter`; `\delimiter` becomes the delimiter itself. */
+  const readDelimited = (delimiter: string): SedText => {
+    const piece: SedText = { value: "", indices: [] };
+    while (index < length && script[index] !== delimiter) {
+      if (script[index] === "\\" && index + 1 < length) {
+        if (script[index + 1] === delimiter) {
+          piece.value += delimiter;
+          piece.indices.push(index + 1);
+        } else {
+          piece.value += script.slice(index, index + 2);
+          piece.indices.push(index, index + 1);
+        }
+        index += 2;
+        continue;
+      }
+      if (script[index] === "\n" && delimiter !== "\n") break;
+      piece.value += script[index];
+      piece.indices.push(index);
+      index++;
+    }
+    if (index < length && script[index] === delimiter) index++;
+    return piece;
+  };
+
+  const readAddress = (): SedAddress | null => {
+    const ch = script[index];
+    if (ch === undefined) return null;
+    if (ch >= "0" && ch <= "9") {
+      const start = index;
+      while (index < length && script[index]! >= "0" && script[index]! <= "9") index++;
+      if (script[index] === "~") {
+        index++;
+        while (index < length && script[index]! >= "0" && script[index]! <= "9") index++;
+        return { kind: "other" };
+      }
+      return { kind: "line", line: Number(script.slice(start, index)) };
+    }
+    if (ch === "$") {
+      index++;
+      return { kind: "last" };
+    }
+    if (ch === "/" || (ch === "\\" && index + 1 < length)) {
+      const delimiter = ch === "/" ? "/" : script[index + 1]!;
+      index += ch === "/" ? 1 : 2;
+      const pattern = readDelimited(delimiter).value;
+      skip("IM");
+      return { kind: "regex", pattern };
+    }
+    return null;
+  };
+
+  while (index < length) {
+    skip(" \t\n;");
+    if (index >= length) break;
+    if (script[index] === "}") {
+      blocks.pop();
+      index++;
+      continue;
+    }
+    if (script[index] === "#") {
+      while (index < length && script[index] !== "\n") index++;
+      continue;
+    }
+    const own: SedAddress[] = [];
+    const first = readAddress();
+    if (first !== null) {
+      own.push(first);
+      skip(" \t");
+      if (script[index] === ",") {
+        index++;
+        skip(" \t");
+        if (script[index] === "+" || script[index] === "~") {
+          index++;
+          while (index < length && script[index]! >= "0" && script[index]! <= "9") index++;
+          own.push({ kind: "other" });
+        } else {
+          own.push(readAddress() ?? { kind: "other" });
+        }
+      }
+    }
+    skip(" \t");
+    if (script[index] === "!") {
+      index++;
+      own.length = 0;
+      own.push({ kind: "other" });
+      skip(" \t");
+    }
+    const name = script[index];
+    if (name === undefined) break;
+    const commandIndex = index;
+    index++;
+    const addresses = [...own, ...(blocks[blocks.length - 1] ?? [])];
+    if (name === "{") {
+      blocks.push(addresses);
+      continue;
+    }
+    const command: SedCommand = {
+      name,
+      index: commandIndex,
+      addresses,
+      delimiter: null,
+      pattern: null,
+      replacement: null,
+      flags: "",
+      text: null,
+    };
+    if (name === "s" || name === "y") {
+      const delimiter = script[index];
+      if (delimiter === undefined || delimiter === "\n" || delimiter === "\\") break;
+      index++;
+      command.delimiter = delimiter;
+      command.pattern = readDelimited(delimiter);
+      command.replacement = readDelimited(delimiter);
+      const flagsStart = index;
+      while (index < length && !" \t\n;}".includes(script[index]!)) index++;
+      command.flags = script.slice(flagsStart, index);
+    } else if (name === "a" || name === "i" || name === "c") {
+      skip(" \t");
+      if (script[index] === "\\") {
+        index++;
+        if (script[index] === "\n") index++;
+      }
+      const piece: SedText = { value: "", indices: [] };
+      while (index < length && script[index] !== "\n") {
+        piece.value += script[index];
+        piece.indices.push(index);
+        index++;
+      }
+      command.text = piece;
+    } else {
+      // Labels, file names and numeric arguments run to the end of the command.
+      while (index < length && !"\n;}".includes(script[index]!)) index++;
+    }
+    commands.push(command);
+  }
+  return commands;
+}
+
+/**
+ * The scripts of a sed invocation (`words[0]` is the command name): the values of `-e SCRIPT`,
+ * `-eSCRIPT`, `--expression=SCRIPT`, or else the first operand.
+ */
+export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
+  const scripts: ShellWord[] = [];
+  let firstOperand: ShellWord | null = null;
+  for (let index = 1; index < words.length; index++) {
+    const word = words[index]!;
+    const value = word.value;
+    if (value === "-e" || value === "--expression") {
+      const script = words[index + 1];
+      if (script !== undefined) scripts.push(script);
+      index++;
+      continue;
+    }
+    if (value.startsWith("--expression=")) {
+      scripts.push(sliceWord(word, "--expression=".length));
+      continue;
+    }
+    if (value === "-f" || value === "--file" || value === "-l" || value === "--line-length") {
+      index++;
+      continue;
+    }
+    if (value.startsWith("-") && !value.startsWith("--") && value.length > 1) {
+      // A cluster of short options: `-i` takes the rest as its backup suffix (`-ie` is not `-i -e`).
+      for (let letter = 1; letter < value.length; letter++) {
+        const option = value[letter];
+        if (option === "i") break;
+        if (option !== "e" && option !== "f" && option !== "l") continue;
+        const attached = letter + 1 < value.length;
+        if (option === "e") {
+          if (attached) scripts.push(sliceWord(word, letter + 1));
+          else if (words[index + 1] !== undefined) scripts.push(words[index + 1]!);
+        }
+        if (!attached) index++;
+        break;
+      }
+      continue;
+    }
+    if (value.startsWith("-")) continue;
+    if (firstOperand === null) firstOperand = word;
+  }
+  if (scripts.length === 0 && firstOperand !== null) scripts.push(firstOperand);
+  return scripts;
+}
+
+function sliceWord(word: ShellWord, from: number): ShellWord {
+  return {
+    start: word.offsets[from] ?? word.end,
+    end: word.end,
+    value: word.value.slice(from),
+    offsets: word.offsets.slice(from),
+  };
+}
+
+/**
+ * The text of `sections` as the shell sees it, for `scanShell`: a string as long as `text` in
+ * which everything that is not shell is blanked out with spaces (newlines kept, so offsets,
+ * lines and here-documents stay in place). Blanked are the section headers, the lines
+ * `isShellLine` rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…),
+ * and the `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a
+ * macro is defined at an offset; null when that cannot be known); of the others only the body
+ * is kept.
+ */
+export function shellView(
+  text: string,
+  sections: readonly Section[],
+  isShellLine: (line: LineNode) => boolean,
+  isDefined: (name: string, offset: number) => boolean | null,
+): string {
+  const chars = Array.from({ length: text.length }, () => " ");
+  const keep = (start: number, end: number): void => {
+    for (let index = start; index < end; index++) chars[index] = text[index]!;
+  };
+  const blank = (start: number, end: number): void => {
+    for (let index = start; index < end; index++) chars[index] = text[index] === "\n" ? "\n" : " ";
+  };
+  for (const section of sections) {
+    for (const line of section.lines) {
+      const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
+      if (!shell) {
+        blank(line.start, line.end);
+        continue;
+      }
+      keep(line.start, line.end);
+      for (const use of scanMacroUses(text, line.start, line.end)) {
+        if (use.form !== "braced" || !use.conditional || use.argument === null) continue;
+        const defined = isDefined(use.name, use.start);
+        if (defined !== null && defined === use.negated) {
+          blank(use.start, use.end);
+        } else {
+          blank(use.start, use.argument.start);
+          blank(use.argument.end, use.end);
+        }
+      }
+    }
+  }
+  for (let index = 0; index < text.length; index++) if (text[index] === "\n") chars[index] = "\n";
+  return chars.join("");
+}
+
+/** The sed command works on the shebang line: its address is line 1, or its pattern or address has `#!`. */
+export function targetsShebangLine(command: SedCommand): boolean {
+  if (command.pattern?.value.includes("#!") === true) return true;
+  return command.addresses.some(
+    (address) => (address.kind === "line" && address.line === 1) || (address.kind === "regex" && address.pattern.includes("#!")),
+  );
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { parseSpec } from "../../src/parser/parse.js";
+import {
+  commandBaseName,
+  invocations,
+  parseSedScript,
+  scanShell,
+  sedScripts,
+  shellView,
+  targetsShebangLine,
+  type ShellCommand,
+} from "../../src/parser/shell.js";
+
+const words = (command: ShellCommand): string[] => command.words.map((word) => word.value);
+const commandsOf = (text: string): string[][] => scanShell(text).commands.map(words);
+
+describe("scanShell", () => {
+  it("splits commands at newlines and control operators, words at blanks", () => {
+    expect(commandsOf("a b; c && d || e | f & g\n(h)\n")).toEqual([["a", "b"], ["c"], ["d"], ["e"], ["f"], ["g"], ["h"]]);
+  });
+
+  it("removes quotes and backslashes and keeps the offset of every character", () => {
+    const text = `echo 'a b'"c\\"d"e\\ f`;
+    const [word] = scanShell(text).commands[0]!.words.slice(1);
+    expect(word!.value).toBe('a bc"de f');
+    expect(word!.offsets.map((offset) => text[offset]).join("")).toBe('a bc"de f');
+  });
+
+  it("keeps macro uses whole inside words, blanks and quotes included", () => {
+    expect(commandsOf("%{?el8:pathfix.py -i %{__python3} x} '%{a 'b'}' %make_build -j2")).toEqual([
+      ["%{?el8:pathfix.py -i %{__python3} x}", "%{a 'b'}", "%make_build", "-j2"],
+    ]);
+  });
+
+  it("joins backslash-newline continuations and drops comments", () => {
+    expect(commandsOf("sed -i \\\n  -e 's/a/b/' \\\n  file # comment\n# whole line\nnext")).toEqual([
+      ["sed", "-i", "-e", "s/a/b/", "file"],
+      ["next"],
+    ]);
+  });
+
+  it("separates redirections from words", () => {
+    const [command] = scanShell("echo '#!x' > out 2>/dev/null").commands;
+    expect(words(command!)).toEqual(["echo", "#!x"]);
+    expect(command!.redirections.map((redirection) => [redirection.operator, redirection.target?.value])).toEqual([
+      [">", "out"],
+      [">", "/dev/null"],
+    ]);
+  });
+
+  it("reads here-document bodies apart from the commands", () => {
+    const text = "cat > f <<'EOF'\n#!/usr/bin/python3\nrm -rf /\nEOF\ntrue\ncat <<-END\n\tbody\n\tEND\n";
+    const script = scanShell(text);
+    expect(script.commands.map(words)).toEqual([["cat"], ["true"], ["cat"]]);
+    const [first, second] = script.hereDocuments;
+    expect(first!.delimiter).toBe("EOF");
+    expect(text.slice(first!.bodyStart, first!.bodyEnd)).toBe("#!/usr/bin/python3\nrm -rf /\n");
+    expect(second!.stripTabs).toBe(true);
+    expect(text.slice(second!.bodyStart, second!.bodyEnd)).toBe("\tbody\n");
+  });
+
+  it("reads the commands inside command substitutions", () => {
+    expect(commandsOf("sed -i '1d' $(grep -l '#!' *.py)")).toEqual([["grep", "-l", "#!", "*.py"], ["sed", "-i", "1d", "$(grep -l '#!' *.py)"]]);
+  });
+
+  it("reads deeply nested or unbalanced substitutions without exhausting the stack", () => {
+    const script = scanShell("$(".repeat(50000) + "`".repeat(50000) + '"'.repeat(50001));
+    expect(script.commands.length).toBeGreaterThan(0);
+  });
+});
+
+describe("invocations", () => {
+  const invoked = (text: string): string[] =>
+    invocations(scanShell(text).commands[0]!, (word) => word.value).map((invocation) => invocation[0]!.value);
+
+  it("looks through assignments, env, xargs options and find -exec", () => {
+    expect(invoked("LC_ALL=C env -u X FOO=1 sed x")).toEqual(["sed"]);
+    expect(invoked("xargs -r -I {} sed -i x {}")).toEqual(["sed"]);
+    expect(invoked("find . -name '*.py' -exec sed -i x {} + -execdir chmod 0644 {} \\;")).toEqual(["find", "sed", "chmod"]);
+  });
+
+  it("gives base names of command paths", () => {
+    expect(commandBaseName("/usr/bin/sed")).toBe("sed");
+  });
+});
+
+describe("sed scripts", () => {
+  const scriptsOf = (text: string): string[] => sedScripts(scanShell(text).commands[0]!.words).map((word) => word.value);
+
+  it("finds -e, --expression= and the first operand", () => {
+    expect(scriptsOf("sed -i -e 's/a/b/' --expression=1d -rne p file")).toEqual(["s/a/b/", "1d", "p"]);
+    expect(scriptsOf("sed -i.bak 's/a/b/' file")).toEqual(["s/a/b/"]);
+    expect(scriptsOf("sed -ie '1d' file")).toEqual(["1d"]);
+  });
+
+  it("parses s commands with any delimiter, escaped delimiters and block addresses", () => {
+    const [s] = parseSedScript("1s|^#!/usr/bin/env python|#!/usr/bin/python3|g");
+    expect([s!.name, s!.delimiter, s!.pattern!.value, s!.replacement!.value, s!.flags]).toEqual([
+      "s",
+      "|",
+      "^#!/usr/bin/env python",
+      "#!/usr/bin/python3",
+      "g",
+    ]);
+    const [escaped] = parseSedScript("s/^#!\\/usr\\/bin\\/python/#!\\/usr\\/bin\\/python3/");
+    expect(escaped!.replacement!.value).toBe("#!/usr/bin/python3");
+    expect(escaped!.replacement!.indices[2]).toBe("s/^#!\\/usr\\/bin\\/python/#!\\/".length - 1);
+    const [inBlock] = parseSedScript("1{s|a|b|}");
+    expect(inBlock!.addresses).toEqual([{ kind: "line", line: 1 }]);
+  });
+
+  it("reads the text of i, a and c commands and regex addresses", () => {
+    const [change, del] = parseSedScript("1c #!/usr/bin/python3\n/^#!/d");
+    expect([change!.name, change!.text!.value]).toEqual(["c", "#!/usr/bin/python3"]);
+    expect(del!.addresses).toEqual([{ kind: "regex", pattern: "^#!" }]);
+    expect(targetsShebangLine(del!)).toBe(true);
+    expect(targetsShebangLine(parseSedScript("s/python/python3/")[0]!)).toBe(false);
+  });
+});
+
+describe("shellView", () => {
+  it("blanks what is not shell and conditional macros that expand to nothing", () => {
+    const text = "%install\n%if 1\n%{?el8:pathfix.py x} %{!?el8:sed y}\n%global a b\n%endif\n";
+    const { tree } = parseSpec(text);
+    const view = shellView(text, tree.sections, () => true, (name) => (name === "el8" ? false : null));
+    expect(view.length).toBe(text.length);
+    expect(commandsOf(view)).toEqual([["sed", "y"]]);
+  });
+});
