@@ -114,6 +114,10 @@ const BUILD_SCRIPT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
   "clean",
 ]);
 
+function isPackageDelimiter(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a;
+}
+
 class HeaderArgumentParser {
   readonly options: SectionOption[] = [];
   subpackage: Span | null = null;
@@ -138,15 +142,15 @@ class HeaderArgumentParser {
     return this.span(word.valueStart, word.valueEnd);
   }
 
-  /** `%package NAME` and `%package -n NAME`: rpm splits these at white space, without quoting. */
+  /** `%package NAME` and `%package -n NAME`: rpm splits these at spaces, tabs and newlines, without quoting. */
   parsePackage(start: number, end: number, headerStart: number): void {
     const words: { start: number; end: number }[] = [];
     let index = start;
     while (index < end) {
-      while (index < end && isBlankCode(this.text.charCodeAt(index))) index++;
+      while (index < end && isPackageDelimiter(this.text.charCodeAt(index))) index++;
       if (index >= end) break;
       const wordStart = index;
-      while (index < end && !isSpaceCode(this.text.charCodeAt(index))) index++;
+      while (index < end && !isPackageDelimiter(this.text.charCodeAt(index))) index++;
       words.push({ start: wordStart, end: index });
     }
     let next = 0;

@@ -92,7 +92,7 @@ export interface SectionHeader {
   /** End of the header line including its final newline (if any). */
   end: number;
   line: number;
-  /** 1-based line of the last character before the final newline. */
+  /** 1-based line of the header's last physical line (several when a macro construct spans lines). */
   endLine: number;
   /** The innermost conditional branch that encloses the header, or null at top level. */
   branch: ConditionalBranch | null;
@@ -130,7 +130,10 @@ interface LineBase {
   end: number;
   /** 1-based line of `start`. */
   line: number;
-  /** 1-based line of the last character before the final newline. */
+  /**
+   * 1-based line of the node's last physical line: the line its final newline ends (for a
+   * definition continued onto an empty line, that empty line).
+   */
   endLine: number;
   /**
    * The innermost conditional branch that encloses this line, or null at top level. For a

@@ -73,8 +73,7 @@ export function wellFormednessViolations(tree: SpecFile): string[] {
       check(line.start === offset && line.end > line.start, `${line.type} on line ${line.line} does not follow offset ${offset}`);
       const start = positionAt(tree, line.start);
       check(start.line === line.line && start.column === 1, `${line.type} at ${line.start} is not at ${line.line}:1`);
-      const lastCharacter = tree.text[line.end - 1] === "\n" ? line.end - 2 : line.end - 1;
-      check(positionAt(tree, Math.max(lastCharacter, line.start)).line === line.endLine, `${line.type} on line ${line.line} does not end on ${line.endLine}`);
+      check(positionAt(tree, line.end - 1).line === line.endLine, `${line.type} on line ${line.line} does not end on ${line.endLine}`);
       if (line.branch !== null) {
         check(line.start >= line.branch.start && line.end <= line.branch.end, `${line.type} on line ${line.line} is outside its branch`);
       }

@@ -149,6 +149,13 @@ describe("section headers", () => {
     expect(result.tree.sections[2]?.header?.subpackage?.text).toBe("python3-x");
   });
 
+  it("splits %package arguments at spaces, tabs and newlines only", () => {
+    const result = parseChecked("%package a\rb\r\n%package -n\tc\n");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.tree.sections[1]?.header?.subpackage?.text).toBe("a\rb");
+    expect(result.tree.sections[2]?.header?.subpackage?.text).toBe("c");
+  });
+
   it("reads quoted header arguments", () => {
     const { tree: quoted, diagnostics: problems } = parseChecked('%post -p "/usr/bin/env python3"\n');
     expect(problems).toEqual([]);
