@@ -254,7 +254,7 @@ export interface FilesDirective {
 export interface FilesLine extends LineBase {
   type: "FilesLine";
   directives: FilesDirective[];
-  /** The path words (macros and globs unexpanded), in order. */
+  /** The path words (macros and globs unexpanded), in order; a double-quoted path without its quotes. */
   paths: Span[];
 }
 
@@ -264,6 +264,7 @@ export interface ChangelogHeaderLine extends LineBase {
   /** The date words (`Mon Jan 01 2024`, or with a time for the long form). */
   date: Span | null;
   author: Span | null;
+  /** The address inside `<…>`; an address written without angle brackets stays in `author`. */
   email: Span | null;
   /** The version-release after the email, if given. */
   evr: Span | null;
