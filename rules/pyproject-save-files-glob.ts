@@ -1,0 +1,78 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import type { SectionKind, Span } from "../src/tree/nodes.js";
+import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
+import { scanShell, type ShellWord } from "../src/parser/shell.js";
+
+/** The build scriptlets, where `%pyproject_save_files` runs. */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
+
+/** The declarative build system passes `BuildOption(install):` to `%pyproject_save_files`. */
+const INSTALL_OPTION_QUALIFIER = "install";
+
+/**
+ * The argument words as the shell that runs the macro's script sees them, quotes removed:
+ * `'*'`, `"*"`, `\*` and a bare `*` are all the glob of every module.
+ */
+function shellWords(text: string, start: number, end: number): ShellWord[] {
+  return scanShell(text, start, end).commands[0]?.words ?? [];
+}
+
+export default defineRule({
+  meta: {
+    name: "pyproject-save-files-glob",
+    severity: "warning",
+    type: "problem",
+    guideline: pythonGuideline("_explicit_lists"),
+    description: "`%pyproject_save_files '*'` (any quoting) or `+auto`, in `%install` or `BuildOption(install):`.",
+    messages: {
+      everyModule:
+        "`%pyproject_save_files` with `{{argument}}` saves every module the wheel installs, including unexpected top-level ones; name this project's modules (a specific glob such as `'foo*'` is fine){{when}}",
+      auto: "`%pyproject_save_files` with `{{argument}}` also saves executables and data files, which Fedora forbids; list those in `%files`{{when}}",
+    },
+    messageSeverities: { auto: "error" },
+    fix: "none",
+  },
+  create(context) {
+    const { tree, evaluation } = context;
+    const when = (offset: number): string => {
+      const condition = evaluation.unknownConditionAt(offset);
+      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
+    };
+
+    /** Reports each argument word of `argument` that is `*` or `+auto`, after macro expansion. */
+    const checkArguments = (argument: Span): void => {
+      for (const word of shellWords(tree.text, argument.start, argument.end)) {
+        const written = tree.text.slice(word.start, word.end);
+        let values = [word.value];
+        if (written.includes("%")) {
+          const expanded = evaluation.expand(written, word.start).value;
+          if (expanded === null) continue;
+          values = shellWords(expanded, 0, expanded.length).map((expandedWord) => expandedWord.value);
+        }
+        const messageId = values.includes("+auto") ? "auto" : values.includes("*") ? "everyModule" : null;
+        if (messageId === null) continue;
+        context.report({
+          messageId,
+          data: { argument: written, when: when(word.start) },
+          start: word.start,
+          end: word.end,
+        });
+      }
+    };
+
+    return {
+      textLine(line, section) {
+        if (!SCRIPT_SECTIONS.has(section.kind)) return;
+        for (const use of scanMacroUses(tree.text, line.content.start, line.content.end)) {
+          if (use.name !== "pyproject_save_files") continue;
+          const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.form === "braced" ? use.argument : null;
+          if (argument !== null) checkArguments(argument);
+        }
+      },
+      tagLine(line) {
+        if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION_QUALIFIER) return;
+        checkArguments(line.value);
+      },
+    };
+  },
+});
