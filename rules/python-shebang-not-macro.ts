@@ -1,0 +1,256 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { scanMacroUses } from "../src/parser/macros.js";
+import {
+  commandBaseName,
+  invocations,
+  parseSedScript,
+  scanShell,
+  sedScripts,
+  shellView,
+  targetsShebangLine,
+  type SedCommand,
+  type SedText,
+  type ShellWord,
+} from "../src/parser/shell.js";
+import type { SectionKind } from "../src/tree/nodes.js";
+
+/** The build scriptlets, where a spec writes or rewrites the scripts it ships. */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
+
+/** The macros that name the main Python 3 interpreter. */
+const INTERPRETER_MACROS: ReadonlySet<string> = new Set(["python3", "__python3"]);
+
+/** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name. */
+const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
+/** `pathfix.py`, `pathfix3.12.py`: the removed shebang fixer of CPython's Tools/scripts. */
+const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
+/** Interpreters that `%{python3}` replaces without changing which Python runs. */
+const REPLACEABLE_PROGRAMS: ReadonlySet<string> = new Set(["python", "python3"]);
+const REPLACEABLE_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);
+
+/** Text whose characters each know their offset in the spec. */
+interface Located {
+  value: string;
+  offsets: readonly number[];
+}
+
+function locatedWord(word: ShellWord): Located {
+  return { value: word.value, offsets: word.offsets };
+}
+
+/** A piece of a sed script inside the shell word that holds the script. */
+function locatedSedText(piece: SedText, word: ShellWord): Located {
+  return { value: piece.value, offsets: piece.indices.map((index) => word.offsets[index] ?? word.end) };
+}
+
+function isBlankChar(ch: string | undefined): boolean {
+  return ch === " " || ch === "\t";
+}
+
+/** The end of the shebang token starting at `from`: at a blank, a backslash (`\n` in printf) or a quote. */
+function tokenEnd(value: string, from: number): number {
+  let index = from;
+  while (index < value.length && !isBlankChar(value[index]) && value[index] !== "\\" && value[index] !== "'" && value[index] !== '"') {
+    index++;
+  }
+  return index;
+}
+
+/** An interpreter written in a shebang: where it is and what it is. */
+interface Interpreter {
+  /** Indices into the located text. */
+  start: number;
+  end: number;
+  /** The interpreter as written (`/usr/bin/env python3`, `/usr/bin/python2`, `/usr/bin/%{name}`). */
+  written: string;
+  /** `main`: the main Python 3 spelled as a path; `other`: Python 2 or another Python 3 build. */
+  kind: "main" | "other";
+  /** It can be replaced by `%{python3}` as it is written. */
+  replaceable: boolean;
+}
+
+export default defineRule({
+  meta: {
+    name: "python-shebang-not-macro",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_shebangs"),
+    description: "The spec writes or rewrites a Python shebang to an interpreter other than `%{python3}`.",
+    messages: {
+      literal: "{{how}} writes the Python shebang `#!{{interpreter}}`; Python shebangs must name the interpreter as `%{python3}`{{when}}",
+      otherInterpreter:
+        "{{how}} writes the Python shebang `#!{{interpreter}}`, which is not the main Python 3 interpreter; Python shebangs must use `%{python3}`{{when}}",
+    },
+    fix: "safe",
+  },
+  create(context) {
+    const { tree, evaluation } = context;
+    const when = (offset: number): string => {
+      const condition = evaluation.unknownConditionAt(offset);
+      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
+    };
+    const mainInterpreter = evaluation.expand("%{python3}", 0).value;
+    let view: string | null = null;
+
+    /** The value a command word names, with macros such as `%{__sed}` expanded when possible. */
+    const commandValue = (word: ShellWord): string =>
+      word.value.includes("%") ? (evaluation.expand(word.value, word.start).value ?? word.value) : word.value;
+
+    /**
+     * The interpreter of a shebang whose `#!` ends just before index `from` of `text`, when it is
+     * a Python interpreter other than `%{python3}` (or a macro that resolves to it); else null.
+     */
+    const offendingInterpreter = (text: Located, from: number): Interpreter | null => {
+      let start = from;
+      while (isBlankChar(text.value[start])) start++;
+      let end = tokenEnd(text.value, start);
+      const token = text.value.slice(start, end);
+      if (token === "") return null;
+      let program = token;
+      if (!token.includes("%") && commandBaseName(token) === "env") {
+        let next = end;
+        for (;;) {
+          while (isBlankChar(text.value[next])) next++;
+          const optionEnd = tokenEnd(text.value, next);
+          const word = text.value.slice(next, optionEnd);
+          if (!word.startsWith("-")) break;
+          next = optionEnd;
+        }
+        const programEnd = tokenEnd(text.value, next);
+        program = text.value.slice(next, programEnd);
+        if (program === "") return null;
+        end = programEnd;
+      }
+      const written = text.value.slice(start, end);
+      if (!program.includes("%")) {
+        if (!PYTHON_COMMAND.test(commandBaseName(program))) return null;
+        if (program === token && !token.startsWith("/")) return null;
+        const command = commandBaseName(program);
+        const directory = token.slice(0, token.length - commandBaseName(token).length);
+        const replaceable = REPLACEABLE_PROGRAMS.has(command) && REPLACEABLE_DIRECTORIES.has(directory);
+        const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreter === `/usr/bin/${command}`;
+        return { start, end, written, kind: main ? "main" : "other", replaceable };
+      }
+      const offset = text.offsets[start] ?? 0;
+      const uses = scanMacroUses(program);
+      const only = uses[0];
+      if (only !== undefined && only.start === 0 && only.end === program.length && INTERPRETER_MACROS.has(only.name)) return null;
+      const expanded = evaluation.expand(program, offset).value;
+      if (expanded === null) return null;
+      const resolvesToMain = mainInterpreter !== null && expanded === mainInterpreter;
+      if (resolvesToMain && program === token && token.startsWith("%")) return null;
+      if (!PYTHON_COMMAND.test(commandBaseName(expanded))) return null;
+      return { start, end, written, kind: resolvesToMain ? "main" : "other", replaceable: false };
+    };
+
+    const report = (how: string, text: Located, interpreter: Interpreter, reportStart: number, canRewrite: boolean): void => {
+      const start = text.offsets[interpreter.start] ?? 0;
+      const lastOffset = text.offsets[interpreter.end - 1] ?? start;
+      const end = lastOffset + 1;
+      const contiguous = end - start === interpreter.end - interpreter.start;
+      const fixable = canRewrite && interpreter.replaceable && contiguous;
+      context.report({
+        messageId: interpreter.kind === "main" ? "literal" : "otherInterpreter",
+        data: { how, interpreter: interpreter.written, when: when(reportStart) },
+        start: Math.min(reportStart, start),
+        end,
+        ...(fixable && {
+          fix: { title: "Use %{python3} as the interpreter", edits: [{ start, end, text: "%{python3}" }] },
+        }),
+      });
+    };
+
+    /** The interpreter of a shebang written by `how`, starting at index `from` of `text` (after `#!`). */
+    const checkInterpreter = (how: string, text: Located, from: number, reportStart: number, canRewrite: boolean): void => {
+      const interpreter = offendingInterpreter(text, from);
+      if (interpreter !== null) report(how, text, interpreter, reportStart, canRewrite);
+    };
+
+    const checkSedCommand = (command: SedCommand, word: ShellWord, sedWord: ShellWord): void => {
+      const how = `\`${sedWord.value}\``;
+      if (command.name === "s" && command.replacement !== null && command.pattern !== null) {
+        const replacement = locatedSedText(command.replacement, word);
+        // rpm expands `%{python3}` before sed runs: the fix must not put the delimiter in the script.
+        const canRewrite = mainInterpreter !== null && command.delimiter !== null && !mainInterpreter.includes(command.delimiter);
+        const hash = replacement.value.indexOf("#!");
+        if (hash !== -1) {
+          checkInterpreter(how, replacement, hash + 2, sedWord.start, canRewrite);
+          return;
+        }
+        const startsPath = replacement.value.startsWith("/") || replacement.value.startsWith("%");
+        if (startsPath && targetsShebangLine(command) && /python/i.test(command.pattern.value)) {
+          checkInterpreter(how, replacement, 0, sedWord.start, canRewrite);
+        }
+        return;
+      }
+      if ((command.name === "i" || command.name === "c") && command.text !== null) {
+        const text = locatedSedText(command.text, word);
+        let at = 0;
+        while (isBlankChar(text.value[at])) at++;
+        if (text.value.startsWith("#!", at)) checkInterpreter(how, text, at + 2, sedWord.start, true);
+      }
+    };
+
+    /** `pathfix.py -i INTERPRETER`: the value of `-i`, bundled (`-pni`) or attached (`-i/usr/bin/…`). */
+    const checkPathfix = (words: readonly ShellWord[], nameIndex: number): void => {
+      const name = words[nameIndex]!;
+      for (let index = nameIndex + 1; index < words.length; index++) {
+        const word = words[index]!;
+        if (!word.value.startsWith("-") || word.value.startsWith("--")) continue;
+        const letter = word.value.indexOf("i");
+        if (letter === -1) continue;
+        const attached = letter + 1 < word.value.length;
+        const value = attached ? word : words[index + 1];
+        if (value !== undefined) checkInterpreter(`\`${name.value}\``, locatedWord(value), attached ? letter + 1 : 0, name.start, true);
+        return;
+      }
+    };
+
+    return {
+      section(section) {
+        if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
+        view ??= shellView(
+          tree.text,
+          tree.sections,
+          (line) => evaluation.livenessAt(line.start) !== "dead",
+          (name, offset) => {
+            const definition = evaluation.definitionAt(name, offset);
+            return definition === null ? null : definition !== undefined;
+          },
+        );
+        const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
+        for (const command of script.commands) {
+          for (const words of invocations(command, commandValue)) {
+            const name = commandBaseName(commandValue(words[0]!));
+            if (name === "sed") {
+              for (const scriptWord of sedScripts(words)) {
+                for (const sedCommand of parseSedScript(scriptWord.value)) checkSedCommand(sedCommand, scriptWord, words[0]!);
+              }
+            } else if (name === "echo" || name === "printf") {
+              for (const word of words.slice(1)) {
+                if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, locatedWord(word), 2, words[0]!.start, true);
+              }
+            } else if (PATHFIX.test(name)) {
+              checkPathfix(words, 0);
+            } else if (PYTHON_COMMAND.test(name)) {
+              const script = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
+              if (script !== -1 && PATHFIX.test(commandBaseName(commandValue(words[script]!)))) checkPathfix(words, script);
+            }
+          }
+        }
+        for (const document of script.hereDocuments) {
+          let at = document.bodyStart;
+          if (document.stripTabs) while (tree.text[at] === "\t") at++;
+          if (!tree.text.startsWith("#!", at) || at >= document.bodyEnd) continue;
+          const lineEnd = tree.text.indexOf("\n", at);
+          const end = lineEnd === -1 ? tree.text.length : lineEnd;
+          const line: Located = {
+            value: tree.text.slice(at, end),
+            offsets: Array.from({ length: end - at }, (_, index) => at + index),
+          };
+          checkInterpreter("the here-document", line, 2, document.redirection.start, true);
+        }
+      },
+    };
+  },
+});
