@@ -1,0 +1,125 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import {
+  commandBaseName,
+  invocations,
+  parseSedScript,
+  scanShell,
+  sedScripts,
+  shellView,
+  targetsShebangLine,
+  type SedCommand,
+  type ShellWord,
+} from "../src/parser/shell.js";
+import type { SectionKind } from "../src/tree/nodes.js";
+
+/** The build scriptlets, where a spec fixes the shebangs of what it ships. */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
+
+/** `python`, `python3`, `python3.12`: a CPython command name (which may run pathfix.py). */
+const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
+/** `pathfix.py`, `pathfix3.12.py`: the shebang fixer CPython no longer ships. */
+const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
+/** Where CPython used to install pathfix.py; nothing provides it there any more. */
+const REMOVED_PATHFIX_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);
+
+/**
+ * The sed command rewrites a Python shebang: an `s` that targets the shebang line and puts
+ * something in it (an empty replacement deletes the shebang, which is fine), or a `c` that
+ * replaces line 1 with a Python shebang. Python is recognised in the pattern or the new text
+ * (`python`, `%{python3}`, `%{__python3}`). `i` inserts a shebang where there was none, which
+ * `%py3_shebang_fix` cannot do, so it is not a manual fix.
+ */
+function rewritesPythonShebang(command: SedCommand): boolean {
+  if (command.name === "s" && command.pattern !== null && command.replacement !== null) {
+    if (command.replacement.value.trim() === "" || !targetsShebangLine(command)) return false;
+    return /python/i.test(command.pattern.value) || /python/i.test(command.replacement.value);
+  }
+  if (command.name === "c" && command.text !== null) {
+    const text = command.text.value.trimStart();
+    return targetsShebangLine(command) && text.startsWith("#!") && /python/i.test(text);
+  }
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    name: "manual-shebang-fix",
+    severity: "warning",
+    type: "suggestion",
+    guideline: pythonGuideline("_shebangs"),
+    description: "Shebangs fixed with `pathfix.py` or `sed` instead of `%py3_shebang_fix` (error for `%{_bindir}/pathfix.py`, which no longer exists).",
+    messages: {
+      pathfix: "`{{command}}` fixes shebangs by hand; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`{{when}}",
+      removedPathfix:
+        "`{{command}}` is not shipped by current Python, so this fails the build; fix the shebangs with `%py3_shebang_fix PATHS`{{when}}",
+      sed: "`sed` rewrites a Python shebang with `{{script}}`; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`{{when}}",
+    },
+    messageSeverities: { removedPathfix: "error" },
+    fix: "none",
+  },
+  create(context) {
+    const { tree, evaluation } = context;
+    const when = (offset: number): string => {
+      const condition = evaluation.unknownConditionAt(offset);
+      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
+    };
+    let view: string | null = null;
+
+    /** A command word's value with macros such as `%{__sed}` or `%{_bindir}` expanded when possible. */
+    const resolved = (word: ShellWord): string =>
+      word.value.includes("%") ? (evaluation.expand(word.value, word.start).value ?? word.value) : word.value;
+
+    const reportPathfix = (word: ShellWord): void => {
+      const path = resolved(word);
+      const directory = path.slice(0, path.length - commandBaseName(path).length);
+      context.report({
+        messageId: REMOVED_PATHFIX_DIRECTORIES.has(directory) ? "removedPathfix" : "pathfix",
+        data: { command: word.value, when: when(word.start) },
+        start: word.start,
+        end: word.end,
+      });
+    };
+
+    const checkSed = (words: readonly ShellWord[]): void => {
+      for (const script of sedScripts(words)) {
+        if (!parseSedScript(script.value).some(rewritesPythonShebang)) continue;
+        context.report({
+          messageId: "sed",
+          data: { script: script.value, when: when(words[0]!.start) },
+          start: words[0]!.start,
+          end: script.end,
+        });
+        return;
+      }
+    };
+
+    return {
+      section(section) {
+        if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
+        view ??= shellView(
+          tree.text,
+          tree.sections,
+          (line) => evaluation.livenessAt(line.start) !== "dead",
+          (name, offset) => {
+            const definition = evaluation.definitionAt(name, offset);
+            return definition === null ? null : definition !== undefined;
+          },
+        );
+        const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
+        for (const command of script.commands) {
+          for (const words of invocations(command, resolved)) {
+            const name = commandBaseName(resolved(words[0]!));
+            if (name === "sed") {
+              checkSed(words);
+            } else if (PATHFIX.test(name)) {
+              reportPathfix(words[0]!);
+            } else if (PYTHON_COMMAND.test(name)) {
+              const program = words.find((word, index) => index > 0 && !word.value.startsWith("-"));
+              if (program !== undefined && PATHFIX.test(commandBaseName(resolved(program)))) reportPathfix(program);
+            }
+          }
+        }
+      },
+    };
+  },
+});
