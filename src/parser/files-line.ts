@@ -1,7 +1,7 @@
 /** Lines of a `%files` section: file attribute directives and path words. */
 import type { FilesDirective, Span, SyntaxDiagnostic } from "../tree/nodes.js";
 import { isSpaceCode } from "./arguments.js";
-import { isWordCode, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
+import { isWordCode, macroGroupEnd, makeSpan, opensMacroGroup, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
 
 /** Directives that stand alone (rpm's virtual file attributes). */
 const SIMPLE_DIRECTIVES: ReadonlySet<string> = new Set([
@@ -34,19 +34,6 @@ export interface ParsedFilesLine {
   paths: Span[];
 }
 
-/** End of a `%{…}` or `%(…)` group opened at `start` (the `%`), stopping at `end`. */
-function macroGroupEnd(text: string, start: number, end: number): number {
-  const open = text.charCodeAt(start + 1);
-  const close = open === 0x7b ? 0x7d : 0x29;
-  let depth = 0;
-  for (let index = start + 1; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code === open) depth++;
-    else if (code === close && --depth === 0) return index + 1;
-  }
-  return end;
-}
-
 /** End of the path word starting at `start`: white space ends it, except inside quotes or macro groups. */
 function pathWordEnd(text: string, start: number, end: number): number {
   let index = start;
@@ -59,7 +46,7 @@ function pathWordEnd(text: string, start: number, end: number): number {
       index++;
     } else if (code === 0x5c) {
       index += 2;
-    } else if (code === 0x25 && (text.charCodeAt(index + 1) === 0x7b || text.charCodeAt(index + 1) === 0x28)) {
+    } else if (opensMacroGroup(text, index)) {
       index = macroGroupEnd(text, index, end);
     } else {
       index++;

@@ -30,7 +30,7 @@ import { parseChangelogHeader } from "./changelog-line.js";
 import { scanLineContinuations, type LineContinuations, type MacroOpener } from "./continuation.js";
 import { parseFilesLine } from "./files-line.js";
 import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
-import { isAlphaCode, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
+import { isAlphaCode, macroWordEnd, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
 import { parseTagLine } from "./tags.js";
 
 export interface ParseResult {
@@ -444,8 +444,9 @@ class SpecParser {
     if (nameEnd === nameStart) this.report(`%${keyword} needs a build condition name`, keywordStart, keywordEnd);
     let defaultValue = null;
     if (keyword === "bcond") {
+      // The default is %bcond's second argument: one word, a macro group with spaces counting as one.
       const valueStart = skipSpace(text, nameEnd, unit.contentEnd);
-      const valueEnd = trimEnd(text, valueStart, unit.contentEnd);
+      const valueEnd = macroWordEnd(text, valueStart, unit.contentEnd);
       if (valueEnd > valueStart) defaultValue = makeSpan(text, valueStart, valueEnd);
       else if (nameEnd > nameStart) this.report("%bcond needs a default value after the name", keywordStart, nameEnd);
     }

@@ -173,7 +173,8 @@ class HeaderArgumentParser {
       return;
     }
     const extra = words[next];
-    if (extra !== undefined) {
+    const literal = words.every((word) => !this.text.slice(word.start, word.end).includes("%"));
+    if (extra !== undefined && literal) {
       const last = words[words.length - 1] as { end: number };
       this.report(`unexpected text after the package name: ${this.text.slice(extra.start, last.end)}`, extra.start, last.end);
     }

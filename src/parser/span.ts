@@ -61,3 +61,38 @@ export function indexOfCode(text: string, code: number, start: number, end: numb
   }
   return -1;
 }
+
+/**
+ * End of the `%{…}`, `%(…)` or `%[…]` group whose `%` is at `start`, counting nested brackets of
+ * the same kind; `end` when it does not close before `end`.
+ */
+export function macroGroupEnd(text: string, start: number, end: number): number {
+  const open = text.charCodeAt(start + 1);
+  const close = open === 0x7b ? 0x7d : open === 0x28 ? 0x29 : 0x5d;
+  let depth = 0;
+  for (let index = start + 1; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === open) depth++;
+    else if (code === close && --depth === 0) return index + 1;
+  }
+  return end;
+}
+
+/** Whether a macro group (`%{`, `%(`, `%[`) opens at `index`. */
+export function opensMacroGroup(text: string, index: number): boolean {
+  if (text.charCodeAt(index) !== 0x25) return false;
+  const next = text.charCodeAt(index + 1);
+  return next === 0x7b || next === 0x28 || next === 0x5b;
+}
+
+/** End of the word at `start`: white space ends it, except inside macro groups. */
+export function macroWordEnd(text: string, start: number, end: number): number {
+  let index = start;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) break;
+    if (opensMacroGroup(text, index)) index = macroGroupEnd(text, index, end);
+    else index += code === 0x25 && text.charCodeAt(index + 1) === 0x25 ? 2 : 1;
+  }
+  return Math.min(index, end);
+}

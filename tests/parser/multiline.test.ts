@@ -57,6 +57,8 @@ describe("lines joined by open macro constructs", () => {
     const withDocs = expectType(lineAt(tree, 23), "BcondLine");
     expect([withDocs.keyword, withDocs.name.text, withDocs.defaultValue]).toEqual(["bcond_with", "docs", null]);
     expect(expectType(lineAt(tree, 24), "BcondLine").keyword).toBe("bcond_without");
+    const expression = parseChecked("%bcond tests %[ %{undefined rhel} || %{defined epel} ] # not part of it\n").tree;
+    expect(expectType(lineAt(expression, 1), "BcondLine").defaultValue?.text).toBe("%[ %{undefined rhel} || %{defined epel} ]");
     const undefine = expectType(lineAt(tree, 25), "MacroDefinitionLine");
     expect([undefine.keyword, undefine.name.text, undefine.body]).toEqual(["undefine", "_hardened_build", null]);
   });

@@ -143,7 +143,9 @@ describe("section headers", () => {
   });
 
   it("takes a macro-led positional name as written (rpm expands it with the header)", () => {
-    const result = parseChecked("Name: x\n%description %_description\n\n%description -n python3-x %{_description}\n");
+    const result = parseChecked(
+      "Name: x\n%description %_description\n\n%description -n python3-x %{_description}\n%package -n python3-x %{?extra}\n",
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.tree.sections[1]?.header?.subpackage?.text).toBe("%_description");
     expect(result.tree.sections[2]?.header?.subpackage?.text).toBe("python3-x");
