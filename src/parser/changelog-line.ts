@@ -24,25 +24,20 @@ function nextWord(text: string, start: number, end: number): Word | null {
 }
 
 /**
- * The date: weekday, month, day and year (`Mon Jan 01 2024`), or the long form with a time and
- * an optional zone before the year (`Tue Mar  2 11:16:25 GMT 2021`). Returns where it ends.
+ * The date: weekday, month, day and year (`Mon Jan 01 2024`), or rpm's extended form with a time
+ * and a zone before the year (`Tue Mar  2 11:16:25 GMT 2021`), chosen as rpm chooses: by a colon
+ * in the fourth word's second or third character. Returns where the date ends.
  */
 function dateEnd(text: string, start: number, end: number): number | null {
   let position = start;
-  const words: Word[] = [];
-  for (let count = 0; count < 4; count++) {
+  let wordCount = 4;
+  for (let count = 0; count < wordCount; count++) {
     const word = nextWord(text, position, end);
     if (word === null) return null;
-    words.push(word);
+    if (count === 3 && (text.charCodeAt(word.start + 1) === 0x3a || text.charCodeAt(word.start + 2) === 0x3a)) wordCount = 6;
     position = word.end;
   }
-  const fourth = words[3] as Word;
-  if (!text.slice(fourth.start, fourth.end).includes(":")) return fourth.end;
-  const afterTime = nextWord(text, position, end);
-  if (afterTime === null) return null;
-  if (/^\d{4}$/.test(text.slice(afterTime.start, afterTime.end))) return afterTime.end;
-  const year = nextWord(text, afterTime.end, end);
-  return year === null ? null : year.end;
+  return position;
 }
 
 /** The trimmed text of `[start, end)`, or null when it is empty. */
