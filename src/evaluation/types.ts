@@ -2,7 +2,16 @@
  * The static evaluation model: what a spec means for one target, computed without rpm and
  * without executing anything from the spec.
  */
-import type { ConditionalBranch, Section, SectionHeader, SpecFile, TagLine } from "../tree/nodes.js";
+import type {
+  ConditionalBranch,
+  ConditionalLine,
+  LineNode,
+  Section,
+  SectionHeader,
+  SectionKind,
+  SpecFile,
+  TagLine,
+} from "../tree/nodes.js";
 
 /** Whether a line takes part in the build for the target. */
 export type Liveness = "live" | "dead" | "unknown";
@@ -19,6 +28,12 @@ export interface Target {
   python3Version: string;
   /** Built-in macro values for this target, name → body (as rpm would define them). */
   macros: ReadonlyMap<string, string>;
+  /** `%{_target_cpu}` (and `%{_arch}`): every target is evaluated for `x86_64`. */
+  cpu: string;
+  /** `%{_target_os}`: `linux`. */
+  os: string;
+  /** The rpm release (major.minor) the target builds with. */
+  rpmVersion: string;
 }
 
 export interface EvaluationOptions {
@@ -52,6 +67,45 @@ export interface PackageModel {
   tags: TagLine[];
   /** `%description`, `%files`, scriptlets and triggers that name this package. */
   sections: Section[];
+}
+
+/** The `BuildSystem:` of a declarative build (rpm 4.20+). */
+export interface BuildSystemModel {
+  /** The expanded value (`pyproject`); null when it is not known statically. */
+  name: string | null;
+  tag: TagLine;
+  liveness: Liveness;
+  /**
+   * The build sections rpm generates from the build system's macros because the spec does not
+   * write them (for `pyproject`: `%prep` from the default build system, then
+   * `%generate_buildrequires`, `%build`, `%install` and `%check`).
+   */
+  impliedSections: readonly SectionKind[];
+}
+
+/** What the evaluator made of one `%if`/`%elif`/`%ifarch`… directive. */
+export interface ConditionOutcome {
+  directive: ConditionalLine;
+  /** rpm evaluates a directive only in a live context and until a branch of its block is taken. */
+  evaluated: boolean;
+  /** The expression or arch list after macro expansion, `<?>` for parts not known; null when not evaluated. */
+  expanded: string | null;
+  /** The directive's own truth; null when unknown, rejected or not evaluated. */
+  value: boolean | null;
+  /** rpm's error when it rejects the condition (the build would fail), e.g. `types must match`. */
+  error: string | null;
+  /** Why the value is unknown. */
+  unknown: readonly string[];
+}
+
+/** A `SourceN`/`PatchN` tag or a `%sourcelist`/`%patchlist` line, numbered as rpm numbers it. */
+export interface SourceModel {
+  kind: "source" | "patch";
+  number: number;
+  line: TagLine | LineNode;
+  /** The expanded value (a URL or file name); null when not known statically. */
+  value: string | null;
+  liveness: Liveness;
 }
 
 /** A macro definition in effect at some offset. */
@@ -89,4 +143,16 @@ export interface Evaluation {
   readonly packages: readonly PackageModel[];
   /** The package a section or tag line belongs to. */
   packageOf(offset: number): PackageModel | null;
+  /**
+   * `%{_target_cpu}` as the spec is evaluated: the target's cpu, or `noarch` when the main
+   * package says `BuildArch: noarch` (rpm then reads the whole spec again for noarch, so
+   * `%ifarch x86_64` is false there); null when that cannot be known.
+   */
+  readonly targetCpu: string | null;
+  /** The live or unknown `BuildSystem:` of the main package, or null for a classic spec. */
+  readonly buildSystem: BuildSystemModel | null;
+  /** How a conditional directive was evaluated; null for a line that is not part of a block. */
+  conditionOf(directive: ConditionalLine): ConditionOutcome | null;
+  /** Sources and patches in rpm's numbering (live and unknown ones; dead ones are left out). */
+  readonly sources: readonly SourceModel[];
 }

@@ -1,0 +1,653 @@
+/**
+ * The evaluation model: what a spec means for one target, computed in one pass over its lines in
+ * file order, the way rpm reads it, without executing anything.
+ *
+ * rpm expands each line of a live branch before it interprets it, evaluates `%if` conditions
+ * only where it reads (not in a false branch, not after an `%elif` chain was satisfied), defines
+ * macros from `%global`/`%define`, `%bcond` and preamble tags as it meets them, and reads the
+ * whole spec again for `noarch` when the main package says `BuildArch: noarch`. The evaluator
+ * does the same with three-valued liveness: a line is live, dead, or unknown when it depends on a
+ * condition that cannot be decided statically.
+ */
+import { UNKNOWN_MARK } from "../parser/expression.js";
+import type {
+  ConditionalBranch,
+  ConditionalLine,
+  LineNode,
+  MacroDefinitionLine,
+  Section,
+  SectionHeader,
+  SectionKind,
+  SpecFile,
+  TagLine,
+} from "../tree/nodes.js";
+import { evaluateExpressionText, truthOf } from "./condition.js";
+import { Expander, definitionBody, type MacroEffect } from "./expand.js";
+import { MacroTable, lastAtOrBefore, type MacroDefinition } from "./macro-table.js";
+import { DEFAULT_TARGET, resolveTarget, targetIds } from "./targets.js";
+import type {
+  BuildSystemModel,
+  ConditionOutcome,
+  Evaluation,
+  EvaluationOptions,
+  Expansion,
+  Liveness,
+  MacroDefinitionInfo,
+  PackageModel,
+  SourceModel,
+  Target,
+} from "./types.js";
+
+/** Preamble tags that rpm also defines as macros of the same (lower-case) name. */
+const MACRO_TAGS: ReadonlySet<string> = new Set([
+  "name",
+  "version",
+  "release",
+  "epoch",
+  "summary",
+  "license",
+  "sourcelicense",
+  "distribution",
+  "disturl",
+  "vendor",
+  "group",
+  "packager",
+  "url",
+  "vcs",
+  "prefix",
+  "buildsystem",
+  "disttag",
+  "bugurl",
+  "translationurl",
+  "upstreamreleases",
+  "removepathpostfixes",
+  "modularitylabel",
+]);
+
+/** Sections that name a binary package with `[-n] NAME`. */
+const PACKAGE_SECTION_KINDS: ReadonlySet<SectionKind> = new Set([
+  "package",
+  "description",
+  "files",
+  "scriptlet",
+  "trigger",
+  "filetrigger",
+  "verifyscript",
+]);
+
+/**
+ * Build sections each declarative build system supplies when the spec leaves them out; `prep`
+ * comes from rpm's default build system (`%autosetup`).
+ */
+const BUILD_SYSTEM_SECTIONS: ReadonlyMap<string, readonly SectionKind[]> = new Map([
+  ["pyproject", ["prep", "generate_buildrequires", "build", "install", "check"]],
+]);
+const DEFAULT_BUILD_SYSTEM_SECTIONS: readonly SectionKind[] = ["prep"];
+
+const DEFINING_MACRO = /%(?:\{[?!]*)?(?:global|define|undefine|bcond(?:_with|_without)?)[\s:}]/;
+const ARCH_DEPENDENT = /%(?:el)?ifn?arch\b|_target_cpu/;
+
+type Node = LineNode | SectionHeader;
+
+function andLiveness(context: Liveness, truth: boolean | null): Liveness {
+  if (context === "dead" || truth === false) return "dead";
+  if (context === "live" && truth === true) return "live";
+  return "unknown";
+}
+
+function orTruth(a: boolean | null, b: boolean | null): boolean | null {
+  if (a === true || b === true) return true;
+  if (a === false && b === false) return false;
+  return null;
+}
+
+function showMarks(text: string): string {
+  return text.replaceAll(UNKNOWN_MARK, "<?>");
+}
+
+function knownText(text: string): string | null {
+  return text.includes(UNKNOWN_MARK) ? null : text;
+}
+
+/** The file name rpm derives from a Source/Patch value: after the last `/`, then after a `=`. */
+function sourceFileName(value: string): string {
+  const slash = value.lastIndexOf("/");
+  if (slash < 0) return value;
+  const rest = value.slice(slash);
+  const equals = rest.lastIndexOf("=");
+  return (equals >= 0 ? rest.slice(equals) : rest).slice(1);
+}
+
+interface BlockState {
+  /** Whether an earlier branch of the block was taken. */
+  taken: boolean | null;
+  context: Liveness;
+}
+
+interface PackageRecord {
+  model: PackageModel;
+  /** How the package is named in section headers: `-n` names are full, others are suffixes. */
+  writtenFull: boolean;
+}
+
+/** The results of one reading of the spec with a given `%{_target_cpu}`. */
+class Pass {
+  readonly table: MacroTable;
+  readonly expander: Expander;
+  readonly branchLiveness = new Map<ConditionalBranch, Liveness>();
+  readonly branchTruth = new Map<ConditionalBranch, boolean | null>();
+  readonly conditions = new Map<ConditionalLine, ConditionOutcome>();
+  readonly packages: PackageRecord[] = [];
+  readonly sectionPackage = new Map<Section, PackageModel>();
+  readonly sources: SourceModel[] = [];
+  buildArch: { liveness: Liveness; value: string | null } | null = null;
+  buildSystemTag: { tag: TagLine; liveness: Liveness; value: string | null } | null = null;
+  private readonly blocks = new Map<object, BlockState>();
+  private readonly branchOf = new Map<ConditionalLine, ConditionalBranch>();
+  private mainName: string | null = null;
+  private mainNameKnown = true;
+  private autonumber = { source: -1, patch: -1 };
+
+  constructor(
+    readonly tree: SpecFile,
+    readonly target: Target,
+    readonly cpu: string | null,
+    options: EvaluationOptions,
+  ) {
+    const overrides = new Map<string, string>();
+    if (cpu !== target.cpu) overrides.set("_target_cpu", cpu ?? UNKNOWN_MARK);
+    this.table = new MacroTable(target.macros, overrides);
+    for (const name of options.with ?? []) this.table.predefine(optionDefinition(`_with_${name}`, `--with-${name}`));
+    for (const name of options.without ?? []) this.table.predefine(optionDefinition(`_without_${name}`, `--without-${name}`));
+    this.expander = new Expander(this.table);
+    for (const block of tree.conditionals) collectBranches(block, this.branchOf);
+  }
+
+  livenessOfBranch(branch: ConditionalBranch | null): Liveness {
+    if (branch === null) return "live";
+    return this.branchLiveness.get(branch) ?? "unknown";
+  }
+
+  run(): void {
+    for (const section of this.tree.sections) {
+      if (section.header !== null) this.visitHeader(section, section.header);
+      else this.startMainPackage(section);
+      for (const line of section.lines) this.visitLine(section, line);
+    }
+    this.assignSections();
+  }
+
+  private unknownReason(line: number): string {
+    return `it is changed on line ${line} inside a condition that is not known statically`;
+  }
+
+  private startMainPackage(section: Section): void {
+    const tags = section.lines.filter((line): line is TagLine => line.type === "TagLine");
+    const nameTag = [...tags].reverse().find((tag) => tag.name === "name");
+    const model: PackageModel = {
+      name: null,
+      nameAsWritten: nameTag?.value.text ?? "",
+      header: null,
+      liveness: "live",
+      tags,
+      sections: [],
+    };
+    this.packages.push({ model, writtenFull: true });
+    this.sectionPackage.set(section, model);
+  }
+
+  private visitHeader(section: Section, header: SectionHeader): void {
+    if (section.kind === "package") {
+      const liveness = this.livenessOfBranch(header.branch ?? null);
+      const model: PackageModel = {
+        name: this.packageName(header),
+        nameAsWritten: header.subpackage?.text ?? "",
+        header,
+        liveness,
+        tags: section.lines.filter((line): line is TagLine => line.type === "TagLine"),
+        sections: [],
+      };
+      this.packages.push({ model, writtenFull: header.fullName });
+      this.sectionPackage.set(section, model);
+    }
+  }
+
+  /**
+   * The binary package name a section header refers to, as rpm builds it. rpm expands the header
+   * line first and reads its arguments from the first line of the result, which is why
+   * `%description %_description` describes the main package.
+   */
+  packageName(header: SectionHeader): string | null {
+    let argument = "";
+    if (header.subpackage !== null) {
+      const expanded = this.expander.expand(header.subpackage.text, header.start).text;
+      const newline = expanded.indexOf("\n");
+      argument = (newline < 0 ? expanded : expanded.slice(0, newline)).trim();
+    }
+    if (argument.includes(UNKNOWN_MARK)) return null;
+    if (header.fullName) return argument === "" ? null : argument;
+    const main = this.mainNameKnown ? this.mainName : null;
+    if (argument === "") return main;
+    return main === null ? null : `${main}-${argument}`;
+  }
+
+  private visitLine(section: Section, line: LineNode): void {
+    if (line.type === "ConditionalLine") {
+      this.visitConditional(line);
+      return;
+    }
+    const liveness = this.livenessOfBranch(line.branch);
+    if (liveness === "dead") return;
+    switch (line.type) {
+      case "MacroDefinitionLine":
+        this.visitDefinition(line, liveness);
+        break;
+      case "BcondLine": {
+        const effects: MacroEffect[] = [];
+        const name = this.expander.expand(line.name.text, line.start).text;
+        const call =
+          line.keyword === "bcond"
+            ? `%bcond ${name} ${line.defaultValue?.text ?? ""}`
+            : `%${line.keyword} ${name}`;
+        effects.push(...this.expander.expand(call, line.start, line.start).effects);
+        this.commit(effects, liveness, line.end, line.line);
+        break;
+      }
+      case "TagLine":
+        if (section.kind === "preamble" || section.kind === "package") this.visitTag(section, line, liveness);
+        break;
+      case "TextLine":
+        if (section.kind === "sourcelist" || section.kind === "patchlist") {
+          this.addSource(section.kind === "sourcelist" ? "source" : "patch", null, line, line.content.text, liveness);
+        } else if (DEFINING_MACRO.test(line.content.text)) {
+          const expansion = this.expander.expand(line.content.text, line.start, line.start);
+          this.commit(expansion.effects, liveness, line.end, line.line);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private commit(effects: readonly MacroEffect[], liveness: Liveness, effectiveAt: number, lineNumber: number): void {
+    const reason = this.unknownReason(lineNumber);
+    for (const effect of effects) {
+      if (effect.op === "push") this.table.push(effect.definition, liveness, effectiveAt, reason);
+      else if (effect.op === "pop") this.table.pop(effect.name, liveness, effectiveAt, reason);
+      else this.table.markUnknown(effect.name, effectiveAt, effect.reason);
+    }
+  }
+
+  private visitDefinition(line: MacroDefinitionLine, liveness: Liveness): void {
+    const name = line.name.text;
+    const reason = this.unknownReason(line.line);
+    if (line.keyword === "undefine") {
+      this.table.pop(name, liveness, line.end, reason);
+      return;
+    }
+    const written = line.body?.text ?? "";
+    const stored = definitionBody(written);
+    if (stored === null || !/^(?:[A-Za-z]|_[A-Za-z0-9_])/.test(name)) return;
+    let body = stored;
+    let unknown: string[] = [];
+    const eager = line.keyword === "global";
+    if (eager) {
+      const expansion = this.expander.expand(stored, line.start, line.start);
+      body = expansion.text;
+      unknown = expansion.unknown;
+      this.commit(expansion.effects, liveness, line.end, line.line);
+    }
+    const definition: MacroDefinition = {
+      name,
+      body,
+      parameters: line.parameters === null ? null : line.parameters.text,
+      start: line.start,
+      written,
+      eager,
+      origin: "spec",
+      unknown,
+    };
+    this.table.push(definition, liveness, line.end, reason);
+  }
+
+  private visitTag(section: Section, tag: TagLine, liveness: Liveness): void {
+    const name = tag.name;
+    const isMain = section.kind === "preamble";
+    const relevant =
+      MACRO_TAGS.has(name) || name === "source" || name === "patch" || (isMain && name === "buildarch");
+    if (!relevant) return;
+    const expansion = this.expander.expand(tag.value.text, tag.start, tag.start);
+    const value = expansion.text.trim();
+    const reason = this.unknownReason(tag.line);
+    if (name === "source" || name === "patch") {
+      this.addSource(name, tag.number, tag, tag.value.text, liveness, expansion.text);
+      return;
+    }
+    if (name === "buildarch") {
+      if (this.buildArch === null) this.buildArch = { liveness, value: knownText(value) };
+      return;
+    }
+    const definition = (macro: string): MacroDefinition => ({
+      name: macro,
+      body: value,
+      parameters: null,
+      start: tag.start,
+      written: tag.value.text,
+      eager: true,
+      origin: "tag",
+      unknown: expansion.unknown,
+    });
+    this.table.push(definition(name), liveness, tag.end, reason);
+    if (isMain) this.table.push(definition(name.toUpperCase()), liveness, tag.end, reason);
+    if (isMain && name === "name") {
+      if (liveness === "live") {
+        this.mainName = knownText(value);
+        this.mainNameKnown = this.mainName !== null;
+      } else {
+        this.mainNameKnown = false;
+      }
+    }
+    if (isMain && name === "buildsystem" && this.buildSystemTag === null) {
+      this.buildSystemTag = { tag, liveness, value: knownText(value) };
+    }
+  }
+
+  private addSource(
+    kind: "source" | "patch",
+    number: number | null,
+    line: TagLine | LineNode,
+    written: string,
+    liveness: Liveness,
+    expandedText?: string,
+  ): void {
+    const trimmed = written.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const expanded = (expandedText ?? this.expander.expand(trimmed, line.start, line.start).text).trim();
+    let assigned = number;
+    if (assigned === null) {
+      this.autonumber[kind] += 1;
+      assigned = this.autonumber[kind];
+    } else if (assigned > this.autonumber[kind]) {
+      this.autonumber[kind] = assigned;
+    }
+    const value = knownText(expanded);
+    this.sources.push({ kind, number: assigned, line, value, liveness });
+    const prefix = kind === "source" ? "SOURCE" : "PATCH";
+    const reason = this.unknownReason(line.line);
+    const fileName = value === null ? UNKNOWN_MARK : sourceFileName(value);
+    const make = (name: string, body: string): MacroDefinition => ({
+      name,
+      body,
+      parameters: null,
+      start: line.start,
+      written,
+      eager: true,
+      origin: "tag",
+      unknown: [],
+    });
+    this.table.push(make(`${prefix}${assigned}`, `%{_sourcedir}/${fileName}`), liveness, line.end, reason);
+    this.table.push(make(`${prefix}URL${assigned}`, expanded), liveness, line.end, reason);
+  }
+
+  private visitConditional(line: ConditionalLine): void {
+    const branch = this.branchOf.get(line);
+    if (branch === undefined) return;
+    const block = branch.block;
+    const context = this.livenessOfBranch(block.parent);
+    let state = this.blocks.get(block);
+    const first = block.branches[0] === branch;
+    if (first || state === undefined) {
+      state = { taken: false, context };
+      this.blocks.set(block, state);
+    }
+    let truth: boolean | null;
+    let decided: boolean | null = null;
+    if (line.keyword === "else") {
+      truth = state.taken === null ? null : !state.taken;
+      this.conditions.set(line, {
+        directive: line,
+        evaluated: context !== "dead",
+        expanded: null,
+        value: context === "dead" ? null : truth,
+        error: null,
+        unknown: [],
+      });
+    } else if (context === "dead" || state.taken === true) {
+      truth = false;
+      this.conditions.set(line, { directive: line, evaluated: false, expanded: null, value: null, error: null, unknown: [] });
+    } else {
+      const outcome = this.evaluateDirective(line);
+      this.conditions.set(line, outcome);
+      truth = state.taken === false ? outcome.value : outcome.value === false ? false : null;
+      decided = outcome.value;
+    }
+    state.taken = line.keyword === "else" ? true : orTruth(state.taken, decided);
+    this.branchTruth.set(branch, truth);
+    this.branchLiveness.set(branch, andLiveness(context, truth));
+  }
+
+  private evaluateDirective(line: ConditionalLine): ConditionOutcome {
+    const raw = line.expression?.text ?? "";
+    const expansion = this.expander.expand(raw, line.start);
+    const expanded = expansion.text.replace(/\\\r?\n/g, "  ");
+    const base = { directive: line, evaluated: true, expanded: showMarks(expanded) };
+    switch (line.keyword) {
+      case "if":
+      case "elif": {
+        const result = evaluateExpressionText(expanded);
+        if (result.error !== null) {
+          return { ...base, value: null, error: result.error.message, unknown: expansion.unknown };
+        }
+        const value = truthOf(result.value);
+        return { ...base, value, error: null, unknown: value === null ? expansion.unknown : [] };
+      }
+      default: {
+        const words = expanded.split(/\s+/).filter((word) => word.length > 0);
+        const keyword = line.keyword;
+        if (words.length === 0) return { ...base, value: null, error: `Argument expected for %${keyword}`, unknown: [] };
+        const arch = keyword === "ifarch" || keyword === "ifnarch" || keyword === "elifarch";
+        const wanted = arch ? this.cpu : this.target.os;
+        const negated = keyword === "ifnarch" || keyword === "ifnos";
+        if (wanted === null) {
+          return { ...base, value: null, error: null, unknown: ["the target cpu depends on a BuildArch that is not known statically"] };
+        }
+        const matched = words.some((word) => word.toLowerCase() === wanted.toLowerCase());
+        if (!matched && words.some((word) => word.includes(UNKNOWN_MARK))) {
+          return { ...base, value: null, error: null, unknown: expansion.unknown };
+        }
+        return { ...base, value: negated ? !matched : matched, error: null, unknown: [] };
+      }
+    }
+  }
+
+  /** Attaches `%description`, `%files` and scriptlet sections to the packages they name. */
+  private assignSections(): void {
+    const main = this.packages[0]?.model;
+    if (main !== undefined) main.name = this.mainNameKnown ? this.mainName : null;
+    for (const section of this.tree.sections) {
+      const header = section.header;
+      if (header === null || section.kind === "package" || !PACKAGE_SECTION_KINDS.has(section.kind)) continue;
+      let model: PackageModel | undefined;
+      const name = this.packageName(header);
+      if (header.subpackage === null || (name !== null && name === main?.name)) {
+        model = main;
+      } else {
+        const written = header.subpackage.text;
+        model =
+          (name !== null ? this.packages.find((record) => record.model.name === name)?.model : undefined) ??
+          this.packages.find(
+            (record) => record.model.header !== null && record.writtenFull === header.fullName && record.model.nameAsWritten === written,
+          )?.model;
+      }
+      if (model !== undefined) {
+        model.sections.push(section);
+        this.sectionPackage.set(section, model);
+      }
+    }
+  }
+}
+
+function collectBranches(block: SpecFile["conditionals"][number], into: Map<ConditionalLine, ConditionalBranch>): void {
+  for (const branch of block.branches) into.set(branch.directive, branch);
+}
+
+function optionDefinition(name: string, body: string): MacroDefinition {
+  return { name, body, parameters: null, start: null, written: null, eager: true, origin: "option", unknown: [] };
+}
+
+class SpecEvaluation implements Evaluation {
+  readonly packages: readonly PackageModel[];
+  readonly buildSystem: BuildSystemModel | null;
+  readonly sources: readonly SourceModel[];
+  private readonly nodes: Node[] = [];
+  private readonly nodeStarts: number[] = [];
+  private readonly sectionStarts: number[];
+
+  constructor(
+    readonly tree: SpecFile,
+    readonly target: Target,
+    readonly targetCpu: string | null,
+    private readonly pass: Pass,
+  ) {
+    for (const section of tree.sections) {
+      if (section.header !== null) this.addNode(section.header);
+      for (const line of section.lines) this.addNode(line);
+    }
+    this.sectionStarts = tree.sections.map((section) => section.start);
+    this.packages = pass.packages.map((record) => record.model);
+    this.sources = pass.sources.filter((source) => source.liveness !== "dead");
+    this.buildSystem = this.makeBuildSystem();
+  }
+
+  private addNode(node: Node): void {
+    this.nodes.push(node);
+    this.nodeStarts.push(node.start);
+  }
+
+  private nodeAt(offset: number): Node | null {
+    const index = lastAtOrBefore(this.nodeStarts, offset);
+    return index < 0 ? null : this.nodes[index]!;
+  }
+
+  private makeBuildSystem(): BuildSystemModel | null {
+    const found = this.pass.buildSystemTag;
+    if (found === null || found.liveness === "dead") return null;
+    const written = new Set<SectionKind>();
+    for (const section of this.tree.sections) {
+      if (section.header !== null && this.pass.livenessOfBranch(section.header.branch ?? null) !== "dead") {
+        written.add(section.kind);
+      }
+    }
+    const supplied = [
+      ...DEFAULT_BUILD_SYSTEM_SECTIONS,
+      ...(found.value === null ? [] : BUILD_SYSTEM_SECTIONS.get(found.value) ?? []),
+    ];
+    return {
+      name: found.value,
+      tag: found.tag,
+      liveness: found.liveness,
+      impliedSections: [...new Set(supplied)].filter((kind) => !written.has(kind)),
+    };
+  }
+
+  livenessAt(offset: number): Liveness {
+    const node = this.nodeAt(offset);
+    if (node === null) return "live";
+    return this.pass.livenessOfBranch(node.branch ?? null);
+  }
+
+  branchLiveness(branch: ConditionalBranch): Liveness {
+    return this.pass.livenessOfBranch(branch);
+  }
+
+  unknownConditionAt(offset: number): string | null {
+    const node = this.nodeAt(offset);
+    if (node === null || this.pass.livenessOfBranch(node.branch ?? null) !== "unknown") return null;
+    for (let branch = node.branch ?? null; branch !== null; branch = branch.block.parent) {
+      if (this.pass.branchTruth.get(branch) !== null) continue;
+      if (branch.directive.keyword !== "else") return branch.directive.expression?.text ?? null;
+      const undecided = branch.block.branches.find(
+        (candidate) => candidate !== branch && this.pass.conditions.get(candidate.directive)?.value === null,
+      );
+      return undecided?.directive.expression?.text ?? null;
+    }
+    return null;
+  }
+
+  conditionOf(directive: ConditionalLine): ConditionOutcome | null {
+    return this.pass.conditions.get(directive) ?? null;
+  }
+
+  expand(text: string, offset: number): Expansion {
+    const expansion = this.pass.expander.expand(text, offset);
+    if (!expansion.text.includes(UNKNOWN_MARK)) return { value: expansion.text, unknown: [] };
+    return { value: null, unknown: expansion.unknown.length > 0 ? expansion.unknown : ["a part of the text is not known statically"] };
+  }
+
+  definitionAt(name: string, offset: number): MacroDefinitionInfo | null | undefined {
+    const state = this.pass.table.stateAt(name, offset);
+    if (state.kind === "unknown") return null;
+    if (state.kind === "undefined") {
+      if (["with", "without", "defined", "undefined", "py3_dist", "py_dist_name", "pypi_source"].includes(name)) {
+        return { name, body: null, start: null, eager: false, parameters: "" };
+      }
+      return undefined;
+    }
+    const definition = state.definition;
+    const builtin = definition.start === null;
+    return {
+      name,
+      body: builtin ? null : definition.written ?? definition.body,
+      start: definition.start,
+      eager: definition.eager,
+      parameters: definition.parameters,
+    };
+  }
+
+  bcond(name: string): boolean | null {
+    const declared = this.tree.sections.some((section) =>
+      section.lines.some((line) => line.type === "BcondLine" && line.name.text === name),
+    );
+    if (!declared) return null;
+    const state = this.pass.table.stateAt(`with_${name}`, this.tree.text.length);
+    if (state.kind === "unknown") return null;
+    return state.kind === "defined";
+  }
+
+  packageOf(offset: number): PackageModel | null {
+    const index = lastAtOrBefore(this.sectionStarts, offset);
+    if (index < 0) return null;
+    return this.pass.sectionPackage.get(this.tree.sections[index]!) ?? null;
+  }
+}
+
+/**
+ * Evaluates a parsed spec for a target (`fedora-rawhide` by default). Throws a RangeError for a
+ * target id that `targetIds()` does not list; everything in the spec itself is handled.
+ */
+export function evaluate(tree: SpecFile, options: EvaluationOptions = {}): Evaluation {
+  const targetId = options.target ?? DEFAULT_TARGET;
+  const target = resolveTarget(targetId);
+  if (target === null) {
+    throw new RangeError(`unknown target "${targetId}" (known: ${targetIds().join(", ")})`);
+  }
+  let pass = new Pass(tree, target, target.cpu, options);
+  pass.run();
+  let cpu: string | null = target.cpu;
+  const buildArch = pass.buildArch;
+  if (buildArch !== null && buildArch.liveness !== "dead") {
+    const arches = buildArch.value?.split(/[\s,]+/).filter((arch) => arch.length > 0) ?? null;
+    const rereadCpu =
+      buildArch.liveness === "unknown" || arches === null ? null : arches[0] === undefined ? target.cpu : arches[0];
+    if (rereadCpu !== target.cpu) {
+      cpu = rereadCpu;
+      if (ARCH_DEPENDENT.test(tree.text)) {
+        pass = new Pass(tree, target, cpu, options);
+        pass.run();
+      }
+    }
+  }
+  return new SpecEvaluation(tree, target, cpu, pass);
+}
+
+export { targetIds } from "./targets.js";

@@ -1,0 +1,193 @@
+/**
+ * The macro definitions of one spec for one target, as they change while rpm reads the spec.
+ *
+ * rpm keeps a stack of definitions per name: `%define`/`%global`/a tag push, `%undefine` pops
+ * and so exposes the previous definition. The evaluator applies these operations in file order;
+ * every change is recorded with the offset from which it is in effect, so that the state of any
+ * name at any offset is a binary search away, with no copies of the table per line.
+ *
+ * An operation on a line of unknown liveness may or may not have happened: the name's value is
+ * unknown from there on (unless the definition repeats the current value exactly), until a live
+ * definition replaces it. Popping an unknown state leaves it unknown.
+ */
+import type { Liveness } from "./types.js";
+import { UNKNOWN_MARK } from "../parser/expression.js";
+import { BUILD_ROOT_MACROS, OPTIONAL_MACROS } from "./targets.js";
+
+/** `argument`: `%1`, `%*`, `%-f`… of a parametric invocation, used literally. */
+export type MacroOrigin = "target" | "spec" | "tag" | "bcond" | "option" | "argument";
+
+export interface MacroDefinition {
+  name: string;
+  /**
+   * The body rpm stores: for `%define` the text after escape processing, for `%global` and tags
+   * the expanded text, which may contain `UNKNOWN_MARK` where a part was not known.
+   */
+  body: string;
+  /** getopt option letters of a parametric macro (`a:b`, or `` for `foo()`); null when simple. */
+  parameters: string | null;
+  /** The line that made the definition; null for target built-ins and command-line options. */
+  start: number | null;
+  /** The body as written in the spec (null for built-ins). */
+  written: string | null;
+  eager: boolean;
+  origin: MacroOrigin;
+  /** Why the parts of `body` marked unknown are unknown. */
+  unknown: readonly string[];
+}
+
+export type MacroState =
+  | { kind: "defined"; definition: MacroDefinition }
+  | { kind: "undefined" }
+  | { kind: "unknown"; reason: string };
+
+const UNDEFINED: MacroState = { kind: "undefined" };
+
+interface History {
+  /** Offsets from which each state is in effect, ascending. */
+  offsets: number[];
+  states: MacroState[];
+}
+
+function sameDefinition(a: MacroDefinition, b: MacroDefinition): boolean {
+  return a.body === b.body && a.parameters === b.parameters;
+}
+
+export class MacroTable {
+  private readonly histories = new Map<string, History>();
+  private readonly stacks = new Map<string, MacroState[]>();
+  private readonly initialStates = new Map<string, MacroState>();
+  /** Offsets of every recorded change in order: the number before an offset identifies the table state there. */
+  private readonly changeOffsets: number[] = [];
+
+  constructor(
+    private readonly builtins: ReadonlyMap<string, string>,
+    /** Built-ins that differ from `builtins` for this reading of the spec (`_target_cpu`). */
+    private readonly overrides: ReadonlyMap<string, string>,
+  ) {}
+
+  /** The state of `name` before any spec line: the target's built-in, an unmodelled external, or undefined. */
+  initialState(name: string): MacroState {
+    let state = this.initialStates.get(name);
+    if (state !== undefined) return state;
+    const body = this.overrides.get(name) ?? this.builtins.get(name);
+    if (body !== undefined) {
+      state = {
+        kind: "defined",
+        definition: { name, body, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [] },
+      };
+    } else if (BUILD_ROOT_MACROS.has(name)) {
+      const reason = `%{${name}} comes from the build root's macro packages; its value is not modelled`;
+      state = {
+        kind: "defined",
+        definition: { name, body: UNKNOWN_MARK, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [reason] },
+      };
+    } else if (OPTIONAL_MACROS.has(name)) {
+      state = { kind: "unknown", reason: `%{${name}} is defined only when a build dependency provides it` };
+    } else {
+      state = UNDEFINED;
+    }
+    this.initialStates.set(name, state);
+    return state;
+  }
+
+  /** Adds a definition before the spec is read (command-line `--with`/`--without`). */
+  predefine(definition: MacroDefinition): void {
+    this.initialStates.set(definition.name, { kind: "defined", definition });
+  }
+
+  /** The state of `name` in effect at `offset`. */
+  stateAt(name: string, offset: number): MacroState {
+    const history = this.histories.get(name);
+    if (history !== undefined) {
+      const index = lastAtOrBefore(history.offsets, offset);
+      if (index >= 0) return history.states[index]!;
+    }
+    return this.initialState(name);
+  }
+
+  /** Identifies the state of the whole table at `offset` (for memoising expansions). */
+  generationAt(offset: number): number {
+    return lastAtOrBefore(this.changeOffsets, offset) + 1;
+  }
+
+  /** Pushes a definition made by a line of the given liveness, in effect from `effectiveAt`. */
+  push(definition: MacroDefinition, liveness: Liveness, effectiveAt: number, unknownReason: string): void {
+    const stack = this.stackOf(definition.name);
+    const top = stack[stack.length - 1]!;
+    if (liveness === "live") {
+      stack.push({ kind: "defined", definition });
+    } else {
+      if (top.kind === "defined" && sameDefinition(top.definition, definition)) return;
+      stack.length = 0;
+      stack.push({ kind: "unknown", reason: unknownReason });
+    }
+    this.record(definition.name, stack[stack.length - 1]!, effectiveAt);
+  }
+
+  /** `%undefine` on a line of the given liveness. */
+  pop(name: string, liveness: Liveness, effectiveAt: number, unknownReason: string): void {
+    const stack = this.stackOf(name);
+    const top = stack[stack.length - 1]!;
+    if (top.kind === "undefined") return;
+    if (top.kind === "unknown" && stack.length === 1) return;
+    if (liveness === "live") {
+      stack.pop();
+      if (stack.length === 0) stack.push(UNDEFINED);
+    } else {
+      stack.length = 0;
+      stack.push({ kind: "unknown", reason: unknownReason });
+    }
+    this.record(name, stack[stack.length - 1]!, effectiveAt);
+  }
+
+  /** A change of unknown outcome (a Lua-computed `%bcond` default, say): the value is unknown from here. */
+  markUnknown(name: string, effectiveAt: number, reason: string): void {
+    const stack = this.stackOf(name);
+    stack.length = 0;
+    stack.push({ kind: "unknown", reason });
+    this.record(name, stack[0]!, effectiveAt);
+  }
+
+  private stackOf(name: string): MacroState[] {
+    let stack = this.stacks.get(name);
+    if (stack === undefined) {
+      stack = [this.initialState(name)];
+      this.stacks.set(name, stack);
+    }
+    return stack;
+  }
+
+  private record(name: string, state: MacroState, effectiveAt: number): void {
+    let history = this.histories.get(name);
+    if (history === undefined) {
+      history = { offsets: [], states: [] };
+      this.histories.set(name, history);
+    }
+    const last = history.offsets.length - 1;
+    if (last >= 0 && history.offsets[last] === effectiveAt) {
+      history.states[last] = state;
+    } else {
+      history.offsets.push(effectiveAt);
+      history.states.push(state);
+    }
+    this.changeOffsets.push(effectiveAt);
+  }
+}
+
+/** Index of the last element `<= offset` in an ascending array, or -1. */
+export function lastAtOrBefore(sorted: readonly number[], offset: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
