@@ -4,21 +4,36 @@ import { plainMacroArguments, scanMacroUses, splitMacroArguments } from "../src/
 /** `%setup` options that take a value: `-a N`, `-b N`, `-n DIR` (rpm's %setup). */
 const OPTIONS_WITH_VALUE = new Set(["a", "b", "n"]);
 
-/** Whether `%setup` words include `-q`, alone or bundled (`-qn name`, `-cq`). */
-function hasQuietOption(words: readonly string[]): boolean {
+type Quietness = "quiet" | "not-quiet" | "unknown";
+
+/**
+ * Whether `%setup` words include `-q`, alone or bundled (`-qn name`, `-cq`). A word with macros
+ * in an option position is expanded (it may hold options); option values (`-n %{name}-%{version}`)
+ * never matter. `unknown` when such a word cannot be expanded statically.
+ */
+function quietness(words: readonly string[], expand: (word: string) => string | null): Quietness {
+  let result: Quietness = "not-quiet";
   for (let index = 0; index < words.length; index++) {
     const word = words[index] ?? "";
+    if (word.includes("%")) {
+      const expanded = expand(word);
+      // Text that expansion left with a `%` (from `%%`) is not expanded a second time.
+      const inner = expanded === null ? "unknown" : quietness(splitMacroArguments(expanded), () => null);
+      if (inner === "quiet") return "quiet";
+      if (inner === "unknown") result = "unknown";
+      continue;
+    }
     if (!word.startsWith("-") || word === "-" || word.startsWith("--")) continue;
     for (let letter = 1; letter < word.length; letter++) {
       const option = word[letter] ?? "";
-      if (option === "q") return true;
+      if (option === "q") return "quiet";
       if (OPTIONS_WITH_VALUE.has(option)) {
         if (letter === word.length - 1) index++;
         break;
       }
     }
   }
-  return false;
+  return result;
 }
 
 export default defineRule({
@@ -41,13 +56,9 @@ export default defineRule({
         for (const use of scanMacroUses(tree.text, line.content.start, line.content.end)) {
           if (use.name !== "setup" || (use.form !== "plain" && use.form !== "braced")) continue;
           const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.argument;
-          let argumentText = argument?.text ?? "";
-          if (argumentText.includes("%")) {
-            const expanded = evaluation.expand(argumentText, line.start).value;
-            if (expanded === null) continue;
-            argumentText = expanded;
-          }
-          if (hasQuietOption(splitMacroArguments(argumentText))) continue;
+          const words = splitMacroArguments(argument?.text ?? "");
+          const expand = (word: string): string | null => evaluation.expand(word, line.start).value;
+          if (quietness(words, expand) !== "not-quiet") continue;
           context.report({
             messageId: "notQuiet",
             start: use.start,

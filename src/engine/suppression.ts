@@ -39,11 +39,15 @@ interface DirectiveEntry {
   used: boolean;
 }
 
+/**
+ * A line directive covers the next non-comment line and the comment lines before it, so that a
+ * finding on a comment (another directive, a macro in a comment) can be silenced too.
+ */
 function silences(entry: DirectiveEntry, finding: Finding): boolean {
   if (entry.name.name !== finding.rule) return false;
   if (entry.directive.scope === "file") return true;
-  const target = entry.placed.target;
-  return target !== null && target.node.start <= finding.start && finding.start < target.node.end;
+  const { comment, target } = entry.placed;
+  return comment.end <= finding.start && (target === null || finding.start < target.node.end);
 }
 
 function suppress(findings: readonly Finding[], entries: readonly DirectiveEntry[]): Finding[] {
