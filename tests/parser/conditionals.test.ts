@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionalBlock } from "../../src/index.js";
+import type { ConditionalBlock } from "../../src/tree/nodes.js";
 import { allLines, diagnosticsAt, expectType, lineAt, parseChecked, parseFixture } from "./helpers.js";
 
 function blockShape(block: ConditionalBlock) {

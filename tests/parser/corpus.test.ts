@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseSpec, printSpecBytes } from "../../src/index.js";
+import { parseSpec } from "../../src/parser/parse.js";
+import { printSpecBytes } from "../../src/tree/print.js";
 import { wellFormednessViolations } from "./helpers.js";
 
 const CORPUS = fileURLToPath(new URL("../../../shared/corpus/fedora/", import.meta.url));

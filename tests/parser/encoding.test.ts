@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseSpec, positionAt, printSpec, printSpecBytes } from "../../src/index.js";
+import { parseSpec } from "../../src/parser/parse.js";
+import { positionAt } from "../../src/text/positions.js";
+import { printSpec, printSpecBytes } from "../../src/tree/print.js";
 import { allLines, expectType, fixtureBytes, lineAt, parseChecked, parseFixture } from "./helpers.js";
 
 describe("encodings and line endings", () => {

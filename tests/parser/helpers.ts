@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { parseSpec, positionAt, type LineNode, type SpecFile } from "../../src/index.js";
+import { parseSpec } from "../../src/parser/parse.js";
+import { positionAt } from "../../src/text/positions.js";
+import type { LineNode, SpecFile } from "../../src/tree/nodes.js";
 
 const FIXTURES = fileURLToPath(new URL("../../specs-corpus/_parser/", import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printSpec } from "../../src/index.js";
+import { printSpec } from "../../src/tree/print.js";
 import { allLines, diagnosticsAt, expectType, lineAt, parseChecked, parseFixture } from "./helpers.js";
 
 describe("lines joined by open macro constructs", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { forEachLine, printSpec, printSpecBytes, type LineNode, type Section } from "../../src/index.js";
+import { printSpec, printSpecBytes } from "../../src/tree/print.js";
+import { forEachLine } from "../../src/tree/walk.js";
+import type { LineNode, Section } from "../../src/tree/nodes.js";
 import { fixtureBytes, parseFixture } from "./helpers.js";
 
 describe("printSpec and forEachLine", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Section } from "../../src/index.js";
+import type { Section } from "../../src/tree/nodes.js";
 import { expectType, parseChecked, parseFixture } from "./helpers.js";
 
 function headerSummary(section: Section) {
