@@ -4,36 +4,43 @@ import { plainMacroArguments, scanMacroUses, splitMacroArguments } from "../src/
 /** `%setup` options that take a value: `-a N`, `-b N`, `-n DIR` (rpm's %setup). */
 const OPTIONS_WITH_VALUE = new Set(["a", "b", "n"]);
 
-type Quietness = "quiet" | "not-quiet" | "unknown";
+interface SetupOptions {
+  /** Option letters given, bundled ones included (`-qn` gives `q` and `n`). */
+  letters: Set<string>;
+  /** A word in an option position holds macros that cannot be expanded statically. */
+  unknown: boolean;
+}
 
 /**
- * Whether `%setup` words include `-q`, alone or bundled (`-qn name`, `-cq`). A word with macros
- * in an option position is expanded (it may hold options); option values (`-n %{name}-%{version}`)
- * never matter. `unknown` when such a word cannot be expanded statically.
+ * The options of a `%setup` call. A word with macros in an option position is expanded (it may
+ * hold options); option values (`-n %{name}-%{version}`) never matter.
  */
-function quietness(words: readonly string[], expand: (word: string) => string | null): Quietness {
-  let result: Quietness = "not-quiet";
+function setupOptions(words: readonly string[], expand: (word: string) => string | null, options: SetupOptions = { letters: new Set(), unknown: false }): SetupOptions {
   for (let index = 0; index < words.length; index++) {
     const word = words[index] ?? "";
     if (word.includes("%")) {
       const expanded = expand(word);
       // Text that expansion left with a `%` (from `%%`) is not expanded a second time.
-      const inner = expanded === null ? "unknown" : quietness(splitMacroArguments(expanded), () => null);
-      if (inner === "quiet") return "quiet";
-      if (inner === "unknown") result = "unknown";
+      if (expanded === null) options.unknown = true;
+      else setupOptions(splitMacroArguments(expanded), () => null, options);
       continue;
     }
     if (!word.startsWith("-") || word === "-" || word.startsWith("--")) continue;
     for (let letter = 1; letter < word.length; letter++) {
       const option = word[letter] ?? "";
-      if (option === "q") return "quiet";
+      options.letters.add(option);
       if (OPTIONS_WITH_VALUE.has(option)) {
         if (letter === word.length - 1) index++;
         break;
       }
     }
   }
-  return result;
+  return options;
+}
+
+/** `-T` without `-a`/`-b` unpacks nothing, so there is nothing to quieten. */
+function unpacksSomething(letters: ReadonlySet<string>): boolean {
+  return !letters.has("T") || letters.has("a") || letters.has("b");
 }
 
 export default defineRule({
@@ -58,7 +65,8 @@ export default defineRule({
           const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.argument;
           const words = splitMacroArguments(argument?.text ?? "");
           const expand = (word: string): string | null => evaluation.expand(word, line.start).value;
-          if (quietness(words, expand) !== "not-quiet") continue;
+          const options = setupOptions(words, expand);
+          if (options.unknown || options.letters.has("q") || !unpacksSomething(options.letters)) continue;
           context.report({
             messageId: "notQuiet",
             start: use.start,
