@@ -1,4 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import type { SectionKind, Span } from "../src/tree/nodes.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
 import { scanShell, type ShellWord } from "../src/parser/shell.js";
@@ -6,8 +7,14 @@ import { scanShell, type ShellWord } from "../src/parser/shell.js";
 /** The build scriptlets, where `%pyproject_save_files` runs. */
 const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
 
-/** The declarative build system passes `BuildOption(install):` to `%pyproject_save_files`. */
+/**
+ * `BuildSystem: pyproject` passes `BuildOption(install):` to `%pyproject_save_files` (other
+ * build systems give those options to their own install step).
+ */
 const INSTALL_OPTION_QUALIFIER = "install";
+
+/** The flag that also saves executables and data files; `--auto` is its long spelling. */
+const AUTO_FLAGS: ReadonlySet<string> = new Set(["+auto", "--auto"]);
 
 /**
  * The argument words as the shell that runs the macro's script sees them, quotes removed:
@@ -23,7 +30,7 @@ export default defineRule({
     severity: "warning",
     type: "problem",
     guideline: pythonGuideline("_explicit_lists"),
-    description: "`%pyproject_save_files '*'` (any quoting) or `+auto`, in `%install` or `BuildOption(install):`.",
+    description: "`%pyproject_save_files '*'` (any quoting) or `+auto`, in `%install` or in `BuildOption(install):` of `BuildSystem: pyproject`.",
     messages: {
       everyModule:
         "`%pyproject_save_files` with `{{argument}}` saves every module the wheel installs, including unexpected top-level ones; name this project's modules (a specific glob such as `'foo*'` is fine){{when}}",
@@ -49,7 +56,7 @@ export default defineRule({
           if (expanded === null) continue;
           values = shellWords(expanded, 0, expanded.length).map((expandedWord) => expandedWord.value);
         }
-        const messageId = values.includes("+auto") ? "auto" : values.includes("*") ? "everyModule" : null;
+        const messageId = values.some((value) => AUTO_FLAGS.has(value)) ? "auto" : values.includes("*") ? "everyModule" : null;
         if (messageId === null) continue;
         context.report({
           messageId,
@@ -71,7 +78,7 @@ export default defineRule({
       },
       tagLine(line) {
         if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION_QUALIFIER) return;
-        checkArguments(line.value);
+        if (usesPyprojectBuildSystem(evaluation)) checkArguments(line.value);
       },
     };
   },
