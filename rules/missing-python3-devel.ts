@@ -2,6 +2,8 @@ import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdi
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import { parseDependencies } from "../src/parser/dependencies.js";
 import { scanMacroUses } from "../src/parser/macros.js";
+import { skipBlanks } from "../src/parser/span.js";
+import { parseTagLine, type ParsedTag } from "../src/parser/tags.js";
 import type { Dependency, MacroUse, SimpleDependency, TagLine } from "../src/tree/nodes.js";
 
 /** Tags whose dependencies say the package needs Python at build or run time. */
@@ -51,6 +53,21 @@ const PKGCONFIG_PYTHON = /^pkgconfig\(python-?3[^()]*\)$/;
 /** `/usr/lib/python3.12/site-packages`, `/usr/lib64/python3*\/site-packages` after expansion. */
 const SITE_PACKAGES = /^\/usr\/lib(?:64)?\/python3[^/]*\/site-packages(?:\/|$)/;
 
+/**
+ * Preamble macros of the Python RPM macros that the target does not model but that are known
+ * not to declare build dependencies (they generate subpackages and provides).
+ */
+const OPAQUE_PYTHON_HELPERS: ReadonlySet<string> = new Set([
+  "py_provides",
+  "python_provide",
+  "python_extras_subpkg",
+  "python_enable_dependency_generator",
+  "python_disable_dependency_generator",
+]);
+
+/** rpm's built-in macros that never produce spec text (comments, messages, debugging). */
+const QUIET_BUILTINS: ReadonlySet<string> = new Set(["dnl", "echo", "warn", "error", "trace", "dump", "verbose"]);
+
 function simpleDependencies(dependencies: readonly Dependency[]): SimpleDependency[] {
   return dependencies.flatMap((dependency) => (dependency.kind === "simple" ? [dependency] : simpleDependencies(dependency.operands)));
 }
@@ -84,6 +101,8 @@ export default defineRule({
     let unknownEvidence: Evidence | null = null;
     let satisfied = false;
     let pkgconfig: string | null = null;
+    let unknownPreambleMacro = false;
+    let declarativeBuildSystem = false;
 
     const note = (start: number, end: number, what: string): void => {
       const liveness = evaluation.livenessAt(start);
@@ -127,10 +146,11 @@ export default defineRule({
     const resolvedName = (dependency: SimpleDependency): string | null =>
       dependency.name.text.includes("%") ? evaluation.expand(dependency.name.text, dependency.name.start).value : dependency.name.text;
 
-    const checkDependencies = (line: TagLine): void => {
-      if (!REQUIRING_TAGS.has(line.name)) return;
-      const buildRequires = BUILD_REQUIRING_TAGS.has(line.name);
-      const parsed = parseDependencies(line.value.text, line.value.start, { tag: line.name });
+    /** Notes the Python dependencies of a dependency tag and whether it is a python3-devel requirement. */
+    const checkDependencies = (tag: ParsedTag, line: number): void => {
+      if (!REQUIRING_TAGS.has(tag.name)) return;
+      const buildRequires = BUILD_REQUIRING_TAGS.has(tag.name);
+      const parsed = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
       for (const dependency of simpleDependencies(parsed.dependencies)) {
         const name = resolvedName(dependency);
         if (buildRequires) {
@@ -144,8 +164,30 @@ export default defineRule({
           else if (PKGCONFIG_PYTHON.test(name)) pkgconfig ??= dependency.name.text;
         }
         if (name !== null && PYTHON_DEPENDENCY.test(name)) {
-          note(dependency.start, dependency.end, `\`${line.tag.text}: ${dependency.name.text}\` on line ${line.line}`);
+          note(dependency.start, dependency.end, `\`${tag.tag.text}: ${dependency.name.text}\` on line ${line}`);
         }
+      }
+    };
+
+    /**
+     * Macro calls in a preamble line: `%{?with_x:BuildRequires: foo}` declares the tag in its body
+     * when the condition holds. In a spec with a declarative `BuildSystem:`, a line that calls a
+     * macro the target does not know is that build system's helper (`%{tree_sitter -P}`), which
+     * writes the preamble and may declare anything.
+     */
+    const checkPreambleMacroLine = (start: number, end: number, line: number): void => {
+      let outerEnd = start;
+      for (const use of expandedUses(start, end)) {
+        if (use.form === "braced" && use.conditional && use.argument !== null) {
+          const tag = parseTagLine(tree.text, use.argument.start, use.argument.end);
+          if (tag !== null) checkDependencies(tag, line);
+        }
+        const outermost = use.start >= outerEnd;
+        outerEnd = Math.max(outerEnd, use.end);
+        if (!outermost || use.start !== skipBlanks(tree.text, start, end)) continue;
+        if (use.conditional || use.form === "shell" || use.form === "expression") continue;
+        if (isPythonMacro(use.name) || OPAQUE_PYTHON_HELPERS.has(use.name) || QUIET_BUILTINS.has(use.name)) continue;
+        if ((evaluation.definitionAt(use.name, use.start) ?? undefined) === undefined) unknownPreambleMacro = true;
       }
     };
 
@@ -154,7 +196,8 @@ export default defineRule({
         noteMacros(header.start, header.end);
       },
       tagLine(line) {
-        checkDependencies(line);
+        if (line.name === "buildsystem") declarativeBuildSystem = true;
+        checkDependencies(line, line.line);
         noteMacros(line.value.start, line.value.end);
       },
       macroDefinition(line) {
@@ -170,6 +213,9 @@ export default defineRule({
       },
       textLine(line, section) {
         if (section.kind === "changelog") return;
+        if (section.kind === "preamble" || section.kind === "package") {
+          checkPreambleMacroLine(line.content.start, line.content.end, line.line);
+        }
         if (section.kind === "generate_buildrequires") {
           if (expandedUses(line.content.start, line.content.end).some((use) => use.name === "pyproject_buildrequires")) {
             satisfied = true;
@@ -180,6 +226,7 @@ export default defineRule({
       endOfFile() {
         const evidence = liveEvidence ?? unknownEvidence;
         if (satisfied || evidence === null || usesPyprojectBuildSystem(evaluation)) return;
+        if (declarativeBuildSystem && unknownPreambleMacro) return;
         const condition = liveEvidence === null ? evaluation.unknownConditionAt(evidence.start) : null;
         const when = condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
         const edit = insertion();
