@@ -86,7 +86,7 @@ export interface RuleMeta<MessageId extends string = string> {
 export interface Report<MessageId extends string = string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
-  /** The reported range of the spec text. */
+  /** The reported range of the spec text; a report whose `start` is in dead code is dropped. */
   start: number;
   end: number;
   fix?: Omit<Fix, "applicability"> & { applicability?: FixApplicability };
@@ -100,7 +100,10 @@ export interface RuleContext<MessageId extends string = string> {
   report(report: Report<MessageId>): void;
 }
 
-/** Visitor methods called during the single walk; all are optional. */
+/**
+ * Visitor methods called during the single walk; all are optional. Lines (and section headers)
+ * in a branch that is dead for the target are not visited; lines of unknown liveness are.
+ */
 export interface RuleVisitor {
   section?(section: Section): void;
   sectionHeader?(header: SectionHeader, section: Section): void;
