@@ -110,16 +110,24 @@ export default defineRule({
       else if (liveness === "unknown") unknownEvidence ??= { start, end, what };
     };
 
-    /** The uses in `[start, end)` that rpm expands: not inside a `%{?name:…}` whose condition is false. */
+    /** A `%{?name:…}` / `%{!?name:…}` whose body rpm drops, because of what `name` is for the target. */
+    const dropsBody = (use: MacroUse): boolean => {
+      if (use.form !== "braced" || !use.conditional || use.argument === null) return false;
+      const definition = evaluation.definitionAt(use.name, use.start);
+      return definition !== null && (definition === undefined) !== use.negated;
+    };
+
+    /** The uses in `[start, end)` that rpm expands: not inside a `%{?name:…}` whose body is dropped. */
     const expandedUses = (start: number, end: number): MacroUse[] => {
       const uses: MacroUse[] = [];
       let skipUntil = -1;
       for (const use of scanMacroUses(tree.text, start, end)) {
         if (use.start < skipUntil) continue;
+        if (dropsBody(use)) {
+          skipUntil = use.end;
+          continue;
+        }
         uses.push(use);
-        if (use.form !== "braced" || !use.conditional || use.argument === null) continue;
-        const definition = evaluation.definitionAt(use.name, use.start);
-        if (definition !== null && (definition === undefined) !== use.negated) skipUntil = use.end;
       }
       return uses;
     };
