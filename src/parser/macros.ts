@@ -92,6 +92,12 @@ export function scanMacroUses(text: string, start = 0, end = text.length): Macro
 
   let i = start;
   while (i < end) {
+    if (stack.length === 0) {
+      // Outside any construct only `%` matters: bracket counts start afresh with each construct.
+      const percent = text.indexOf("%", i);
+      if (percent === -1 || percent >= end) break;
+      i = percent;
+    }
     const ch = text[i]!;
     const top = stack.length > 0 ? stack[stack.length - 1]! : null;
 
