@@ -85,6 +85,7 @@ export const ARCH_MACROS: ReadonlyMap<string, string> = new Map([
   ["mono_arches", "%{ix86} x86_64 sparc sparcv9 ia64 %{arm} aarch64 alpha s390x ppc ppc64 ppc64le"],
   ["kernel_arches", "x86_64 s390x ppc64le aarch64 riscv64 %{arm}"],
   ["ocaml_native_compiler", "aarch64 ppc64le riscv64 s390x x86_64"],
+  ["ocaml_natdynlink", "aarch64 ppc64le riscv64 s390x x86_64"],
   ["qt5_qtwebengine_arches", "%{ix86} x86_64 %{arm} aarch64 mips mipsel mips64el"],
   ["qt6_qtwebengine_arches", "aarch64 x86_64"],
 ]);
@@ -228,7 +229,7 @@ export const BUILD_ROOT_MACROS: ReadonlySet<string> = new Set([
   "python_provide", "py_provides", "python_extras_subpkg", "python_enable_dependency_generator",
   "python_disable_dependency_generator", "py_byte_compile",
   "forgemeta", "forgesetup", "forgeautosetup", "forgesource", "forgeurl",
-  "ghc_arches", "ghc_arches_with_ghci", "ocaml_natdynlink",
+  "ghc_arches", "ghc_arches_with_ghci",
   "__os_install_post", "__arch_install_post", "__brp_mangle_shebangs", "_rpmfilename",
 ]);
 
