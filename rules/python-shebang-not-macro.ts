@@ -47,12 +47,13 @@ function isBlankChar(ch: string | undefined): boolean {
   return ch === " " || ch === "\t";
 }
 
-/** The end of the shebang token starting at `from`: at a blank, a backslash (`\n` in printf) or a quote. */
+/** Characters that end a shebang token: white space, a backslash (`\n` in printf) and quotes. */
+const TOKEN_ENDS = new Set([" ", "\t", "\r", "\n", "\\", "'", '"']);
+
+/** The end of the shebang token starting at `from`. */
 function tokenEnd(value: string, from: number): number {
   let index = from;
-  while (index < value.length && !isBlankChar(value[index]) && value[index] !== "\\" && value[index] !== "'" && value[index] !== '"') {
-    index++;
-  }
+  while (index < value.length && !TOKEN_ENDS.has(value[index]!)) index++;
   return index;
 }
 
@@ -240,8 +241,8 @@ export default defineRule({
         }
         for (const document of script.hereDocuments) {
           let at = document.bodyStart;
-          if (document.stripTabs) while (tree.text[at] === "\t") at++;
-          if (!tree.text.startsWith("#!", at) || at >= document.bodyEnd) continue;
+          if (document.stripTabs) while (view[at] === "\t") at++;
+          if (at >= document.bodyEnd || !view.startsWith("#!", at)) continue;
           const lineEnd = tree.text.indexOf("\n", at);
           const end = lineEnd === -1 ? tree.text.length : lineEnd;
           const line: Located = {
