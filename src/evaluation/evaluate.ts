@@ -33,6 +33,7 @@ import type {
   Expansion,
   Liveness,
   MacroDefinitionInfo,
+  OpaqueConstruct,
   PackageModel,
   SourceModel,
   Target,
@@ -85,6 +86,9 @@ const BUILD_SYSTEM_SECTIONS: ReadonlyMap<string, readonly SectionKind[]> = new M
 const DEFAULT_BUILD_SYSTEM_SECTIONS: readonly SectionKind[] = ["prep"];
 
 const DEFINING_MACRO = /%(?:\{[?!]*)?(?:global|define|undefine|bcond(?:_with|_without)?)[\s:}]/;
+const INCLUDE = /^\s*%include\s/;
+const LUA_OR_LOAD = /%\{(?:lua|load)[:\s]/;
+const LUA_DEFINES = /rpm\.define|macros\s*[.[]|%global|%define/;
 const ARCH_DEPENDENT = /%(?:el)?ifn?arch\b|_target_cpu/;
 
 type Node = LineNode | SectionHeader;
@@ -140,6 +144,7 @@ class Pass {
   readonly packages: PackageRecord[] = [];
   readonly sectionPackage = new Map<Section, PackageModel>();
   readonly sources: SourceModel[] = [];
+  readonly opaque: OpaqueConstruct[] = [];
   buildArch: { liveness: Liveness; value: string | null } | null = null;
   buildSystemTag: { tag: TagLine; liveness: Liveness; value: string | null } | null = null;
   private readonly blocks = new Map<object, BlockState>();
@@ -259,13 +264,38 @@ class Pass {
       case "TextLine":
         if (section.kind === "sourcelist" || section.kind === "patchlist") {
           this.addSource(section.kind === "sourcelist" ? "source" : "patch", null, line, line.content.text, liveness);
-        } else if (DEFINING_MACRO.test(line.content.text)) {
-          const expansion = this.expander.expand(line.content.text, line.start, line.start);
-          this.commit(expansion.effects, liveness, line.end, line.line);
+        } else {
+          const content = line.content.text;
+          if (DEFINING_MACRO.test(content)) {
+            const expansion = this.expander.expand(content, line.start, line.start);
+            this.commit(expansion.effects, liveness, line.end, line.line);
+          }
+          if (INCLUDE.test(content) || LUA_OR_LOAD.test(content)) this.noteOpaque(line, content, liveness);
         }
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * `%include`, `%{load:…}` and Lua code may define macros (and write spec text) that are never
+   * known here: names a Lua block mentions become unknown after it, and after an included or
+   * loaded file so does every name that is not defined yet.
+   */
+  private noteOpaque(line: LineNode, content: string, liveness: Liveness): void {
+    const include = INCLUDE.test(content);
+    const load = content.includes("%{load");
+    const reason = include
+      ? `line ${line.line} includes a file, which is never read`
+      : load
+        ? `line ${line.line} loads a macro file, which is never read`
+        : `the Lua code on line ${line.line} may define it`;
+    this.opaque.push({ line, liveness, reason });
+    if (include || load) {
+      this.table.addOpaque(line.end, null, reason);
+    } else if (LUA_DEFINES.test(content)) {
+      this.table.addOpaque(line.end, new Set(content.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []), reason);
     }
   }
 
@@ -291,6 +321,7 @@ class Pass {
     let body = stored;
     let unknown: string[] = [];
     const eager = line.keyword === "global";
+    if (eager && LUA_OR_LOAD.test(stored)) this.noteOpaque(line, stored, liveness);
     if (eager) {
       const expansion = this.expander.expand(stored, line.start, line.start);
       body = expansion.text;
@@ -499,6 +530,7 @@ class SpecEvaluation implements Evaluation {
   readonly packages: readonly PackageModel[];
   readonly buildSystem: BuildSystemModel | null;
   readonly sources: readonly SourceModel[];
+  readonly opaque: readonly OpaqueConstruct[];
   private readonly nodes: Node[] = [];
   private readonly nodeStarts: number[] = [];
   private readonly sectionStarts: number[];
@@ -516,6 +548,7 @@ class SpecEvaluation implements Evaluation {
     this.sectionStarts = tree.sections.map((section) => section.start);
     this.packages = pass.packages.map((record) => record.model);
     this.sources = pass.sources.filter((source) => source.liveness !== "dead");
+    this.opaque = pass.opaque;
     this.buildSystem = this.makeBuildSystem();
   }
 

@@ -59,6 +59,8 @@ export class MacroTable {
   private readonly initialStates = new Map<string, MacroState>();
   /** Offsets of every recorded change in order: the number before an offset identifies the table state there. */
   private readonly changeOffsets: number[] = [];
+  /** Constructs that may define macros without saying which values (Lua, an included file). */
+  private readonly opaque: { offset: number; names: ReadonlySet<string> | null; reason: string }[] = [];
 
   constructor(
     private readonly builtins: ReadonlyMap<string, string>,
@@ -99,11 +101,34 @@ export class MacroTable {
   /** The state of `name` in effect at `offset`. */
   stateAt(name: string, offset: number): MacroState {
     const history = this.histories.get(name);
+    let state: MacroState | null = null;
+    let since = -1;
     if (history !== undefined) {
       const index = lastAtOrBefore(history.offsets, offset);
-      if (index >= 0) return history.states[index]!;
+      if (index >= 0) {
+        state = history.states[index]!;
+        since = history.offsets[index]!;
+      }
     }
-    return this.initialState(name);
+    state ??= this.initialState(name);
+    for (let k = this.opaque.length - 1; k >= 0; k -= 1) {
+      const construct = this.opaque[k]!;
+      if (construct.offset > offset) continue;
+      if (construct.offset <= since) break;
+      if (construct.names === null ? state.kind === "undefined" : construct.names.has(name)) {
+        return { kind: "unknown", reason: construct.reason };
+      }
+    }
+    return state;
+  }
+
+  /**
+   * Records a construct that may define macros from `effectiveAt` on: the listed names (null: any
+   * name that is not defined yet) become unknown.
+   */
+  addOpaque(effectiveAt: number, names: ReadonlySet<string> | null, reason: string): void {
+    this.opaque.push({ offset: effectiveAt, names, reason });
+    this.changeOffsets.push(effectiveAt);
   }
 
   /** Identifies the state of the whole table at `offset` (for memoising expansions). */

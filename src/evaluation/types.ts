@@ -108,6 +108,13 @@ export interface SourceModel {
   liveness: Liveness;
 }
 
+/** A live or unknown line whose effect is never known statically: `%include`, `%{load:…}`, Lua code. */
+export interface OpaqueConstruct {
+  line: LineNode;
+  liveness: Liveness;
+  reason: string;
+}
+
 /** A macro definition in effect at some offset. */
 export interface MacroDefinitionInfo {
   name: string;
@@ -155,4 +162,6 @@ export interface Evaluation {
   conditionOf(directive: ConditionalLine): ConditionOutcome | null;
   /** Sources and patches in rpm's numbering (live and unknown ones; dead ones are left out). */
   readonly sources: readonly SourceModel[];
+  /** Lines rpm would run or read that can change the spec in ways never known here. */
+  readonly opaque: readonly OpaqueConstruct[];
 }

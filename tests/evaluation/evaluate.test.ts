@@ -250,6 +250,18 @@ describe("macro definitions", () => {
     expect(evaluation.expand("%{name}", 0).value).toBeNull();
   });
 
+  it("makes what Lua code or an included file may define unknown", () => {
+    const { evaluation, tree } = evaluateText(
+      "%global keep 1\n%{lua: rpm.define('major 3')}\n%if 0%{?major}\nBuildRequires: a\n%endif\n%if 0%{?other}\nBuildRequires: b\n%endif\n%include %{SOURCE9}\n%if 0%{?other}\nBuildRequires: c\n%endif\nName: x-%{keep}\n",
+    );
+    expect(tags(tree, "buildrequires").map((tag) => evaluation.livenessAt(tag.start))).toEqual(["unknown", "dead", "unknown"]);
+    expect(evaluation.opaque.map((construct) => [construct.line.line, construct.reason])).toEqual([
+      [2, "the Lua code on line 2 may define it"],
+      [9, "line 9 includes a file, which is never read"],
+    ]);
+    expect(evaluation.expand("%{name}", tree.text.length).value).toBe("x-1");
+  });
+
   it("expands parametric macros defined in the spec", () => {
     const { evaluation, tree } = evaluateText(
       "%define greet(n:) Hello %{-n*}%{!-n:nobody} (%#: %*)\n%define rec() %rec\nName: x\n",
