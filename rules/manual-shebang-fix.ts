@@ -23,16 +23,31 @@ const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
 const REMOVED_PATHFIX_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);
 
 /**
+ * A Python interpreter named in a sed pattern or replacement: a path or `env` word ending in
+ * `python…` (`/usr/bin/python`, `env python3`) or a Python macro (`%{python3}`, `%__python3`).
+ */
+const NAMES_INTERPRETER = /(?:bin\/|env[ \t]+)python|%\{?_*python/i;
+
+/**
  * The sed command rewrites a Python shebang: an `s` that targets the shebang line and puts
  * something in it (an empty replacement deletes the shebang, which is fine), or a `c` that
- * replaces line 1 with a Python shebang. Python is recognised in the pattern or the new text
- * (`python`, `%{python3}`, `%{__python3}`). `i` inserts a shebang where there was none, which
- * `%py3_shebang_fix` cannot do, so it is not a manual fix.
+ * replaces line 1 with a Python shebang. When `#!` is written in the command, a mention of
+ * `python` in the pattern or the new text is enough; a command that selects line 1 without
+ * writing `#!` must name an interpreter (`1s/env python$/python3/`), so that edits of the first
+ * line of other files (`1s/python-foo/python3-foo/`) are left alone. `i` inserts a shebang where
+ * there was none, which `%py3_shebang_fix` cannot do, so it is not a manual fix.
  */
 function rewritesPythonShebang(command: SedCommand): boolean {
   if (command.name === "s" && command.pattern !== null && command.replacement !== null) {
-    if (command.replacement.value.trim() === "" || !targetsShebangLine(command)) return false;
-    return /python/i.test(command.pattern.value) || /python/i.test(command.replacement.value);
+    const pattern = command.pattern.value;
+    const replacement = command.replacement.value;
+    if (replacement.trim() === "" || !targetsShebangLine(command)) return false;
+    const writesShebangMark =
+      pattern.includes("#!") ||
+      replacement.includes("#!") ||
+      command.addresses.some((address) => address.kind === "regex" && address.pattern.includes("#!"));
+    if (writesShebangMark) return /python/i.test(pattern) || /python/i.test(replacement);
+    return NAMES_INTERPRETER.test(pattern) || NAMES_INTERPRETER.test(replacement);
   }
   if (command.name === "c" && command.text !== null) {
     const text = command.text.value.trimStart();

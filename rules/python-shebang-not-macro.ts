@@ -125,9 +125,10 @@ export default defineRule({
       const written = text.value.slice(start, end);
       if (!program.includes("%")) {
         if (!PYTHON_COMMAND.test(commandBaseName(program))) return null;
-        if (program === token && !token.startsWith("/")) return null;
-        const command = commandBaseName(program);
         const directory = token.slice(0, token.length - commandBaseName(token).length);
+        // An interpreter is a command in a `bin` directory (`/usr/lib/python3.12` is not one).
+        if (!token.startsWith("/") || !directory.endsWith("/bin/")) return null;
+        const command = commandBaseName(program);
         const replaceable = REPLACEABLE_PROGRAMS.has(command) && REPLACEABLE_DIRECTORIES.has(directory);
         const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreter === `/usr/bin/${command}`;
         return { start, end, written, kind: main ? "main" : "other", replaceable };
