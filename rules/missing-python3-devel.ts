@@ -89,9 +89,9 @@ export default defineRule({
       "A spec that uses Python without `BuildRequires: python3-devel` or `%pyproject_buildrequires` in `%generate_buildrequires`.",
     messages: {
       missing:
-        "the spec uses Python ({{evidence}}) but has no `BuildRequires: python3-devel` and no `%pyproject_buildrequires` in `%generate_buildrequires`{{when}}",
+        "`{{evidence}}` shows that the spec uses Python, but it has no `BuildRequires: python3-devel` and no `%pyproject_buildrequires` in `%generate_buildrequires`{{when}}",
       onlyPkgconfig:
-        "the spec uses Python ({{evidence}}) but requires python3-devel only through `{{pkgconfig}}`; the guideline asks for `BuildRequires: python3-devel` by name{{when}}",
+        "`{{evidence}}` shows that the spec uses Python, but it requires python3-devel only through `{{pkgconfig}}`; the guideline asks for `BuildRequires: python3-devel` by name{{when}}",
     },
     fix: "safe",
   },
@@ -135,19 +135,8 @@ export default defineRule({
     const noteMacros = (start: number, end: number): void => {
       if (liveEvidence !== null) return;
       for (const use of expandedUses(start, end)) {
-        if (isPythonMacro(use.name)) note(use.start, use.end, `\`${tree.text.slice(use.start, use.end)}\` on line ${lineOf(use.start)}`);
+        if (isPythonMacro(use.name)) note(use.start, use.end, tree.text.slice(use.start, use.end));
       }
-    };
-
-    const lineOf = (offset: number): number => {
-      let low = 0;
-      let high = tree.lineStarts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (tree.lineStarts[middle]! <= offset) low = middle;
-        else high = middle - 1;
-      }
-      return low + 1;
     };
 
     /** The dependency name with macros expanded; null when it cannot be known statically. */
@@ -155,7 +144,7 @@ export default defineRule({
       dependency.name.text.includes("%") ? evaluation.expand(dependency.name.text, dependency.name.start).value : dependency.name.text;
 
     /** Notes the Python dependencies of a dependency tag and whether it is a python3-devel requirement. */
-    const checkDependencies = (tag: ParsedTag, line: number): void => {
+    const checkDependencies = (tag: ParsedTag): void => {
       if (!REQUIRING_TAGS.has(tag.name)) return;
       const buildRequires = BUILD_REQUIRING_TAGS.has(tag.name);
       const parsed = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
@@ -172,7 +161,7 @@ export default defineRule({
           else if (PKGCONFIG_PYTHON.test(name)) pkgconfig ??= dependency.name.text;
         }
         if (name !== null && PYTHON_DEPENDENCY.test(name)) {
-          note(dependency.start, dependency.end, `\`${tag.tag.text}: ${dependency.name.text}\` on line ${line}`);
+          note(dependency.start, dependency.end, `${tag.tag.text}: ${dependency.name.text}`);
         }
       }
     };
@@ -183,12 +172,12 @@ export default defineRule({
      * macro the target does not know is that build system's helper (`%{tree_sitter -P}`), which
      * writes the preamble and may declare anything.
      */
-    const checkPreambleMacroLine = (start: number, end: number, line: number): void => {
+    const checkPreambleMacroLine = (start: number, end: number): void => {
       let outerEnd = start;
       for (const use of expandedUses(start, end)) {
         if (use.form === "braced" && use.conditional && use.argument !== null) {
           const tag = parseTagLine(tree.text, use.argument.start, use.argument.end);
-          if (tag !== null) checkDependencies(tag, line);
+          if (tag !== null) checkDependencies(tag);
         }
         const outermost = use.start >= outerEnd;
         outerEnd = Math.max(outerEnd, use.end);
@@ -205,7 +194,7 @@ export default defineRule({
       },
       tagLine(line) {
         if (line.name === "buildsystem") declarativeBuildSystem = true;
-        checkDependencies(line, line.line);
+        checkDependencies(line);
         noteMacros(line.value.start, line.value.end);
       },
       macroDefinition(line) {
@@ -216,13 +205,13 @@ export default defineRule({
           noteMacros(path.start, path.end);
           if (liveEvidence !== null) continue;
           const expanded = evaluation.expand(path.text, path.start).value;
-          if (expanded !== null && SITE_PACKAGES.test(expanded)) note(path.start, path.end, `\`${path.text}\` on line ${line.line}`);
+          if (expanded !== null && SITE_PACKAGES.test(expanded)) note(path.start, path.end, path.text);
         }
       },
       textLine(line, section) {
         if (section.kind === "changelog") return;
         if (section.kind === "preamble" || section.kind === "package") {
-          checkPreambleMacroLine(line.content.start, line.content.end, line.line);
+          checkPreambleMacroLine(line.content.start, line.content.end);
         }
         if (section.kind === "generate_buildrequires") {
           if (expandedUses(line.content.start, line.content.end).some((use) => use.name === "pyproject_buildrequires")) {
