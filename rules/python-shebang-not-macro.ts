@@ -90,7 +90,8 @@ export default defineRule({
       const condition = evaluation.unknownConditionAt(offset);
       return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
     };
-    const mainInterpreter = evaluation.expand("%{python3}", 0).value;
+    /** What `%{python3}` is where the shebang is written (a spec may redefine `%{__python3}`). */
+    const mainInterpreterAt = (offset: number): string | null => evaluation.expand("%{python3}", offset).value;
     let view: string | null = null;
 
     /** The value a command word names, with macros such as `%{__sed}` expanded when possible. */
@@ -130,7 +131,7 @@ export default defineRule({
         if (!token.startsWith("/") || !directory.endsWith("/bin/")) return null;
         const command = commandBaseName(program);
         const replaceable = REPLACEABLE_PROGRAMS.has(command) && REPLACEABLE_DIRECTORIES.has(directory);
-        const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreter === `/usr/bin/${command}`;
+        const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreterAt(text.offsets[start] ?? 0) === `/usr/bin/${command}`;
         return { start, end, written, kind: main ? "main" : "other", replaceable };
       }
       const offset = text.offsets[start] ?? 0;
@@ -139,6 +140,7 @@ export default defineRule({
       if (only !== undefined && only.start === 0 && only.end === program.length && INTERPRETER_MACROS.has(only.name)) return null;
       const expanded = evaluation.expand(program, offset).value;
       if (expanded === null) return null;
+      const mainInterpreter = mainInterpreterAt(offset);
       const resolvesToMain = mainInterpreter !== null && expanded === mainInterpreter;
       if (resolvesToMain && program === token && token.startsWith("%")) return null;
       if (!PYTHON_COMMAND.test(commandBaseName(expanded))) return null;
@@ -173,6 +175,7 @@ export default defineRule({
       if (command.name === "s" && command.replacement !== null && command.pattern !== null) {
         const replacement = locatedSedText(command.replacement, word);
         // rpm expands `%{python3}` before sed runs: the fix must not put the delimiter in the script.
+        const mainInterpreter = mainInterpreterAt(sedWord.start);
         const canRewrite = mainInterpreter !== null && command.delimiter !== null && !mainInterpreter.includes(command.delimiter);
         const hash = replacement.value.indexOf("#!");
         if (hash !== -1) {
