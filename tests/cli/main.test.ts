@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { formatNames } from "../../src/formatters/index.js";
@@ -188,6 +188,13 @@ describe("fixing", () => {
     expect(text).toContain("Summary:        A library whose spec has fixable flaws\r\n");
     expect(text).toContain("%setup -q -n crlf-%{version}\r\n");
     expect(text.replace(/\r\n/g, "")).not.toContain("\n");
+  });
+
+  it("fixes the target of a symbolic link and keeps the link", async () => {
+    symlinkSync("specs/python-flawed.spec", path.join(root, "link.spec"));
+    await run(["--fix", "link.spec"], { cwd: root });
+    expect(lstatSync(path.join(root, "link.spec")).isSymbolicLink()).toBe(true);
+    expect(read(FLAWED).toString()).toContain("%setup -q -n flawed-%{version}\n");
   });
 
   it("leaves a clean file alone", async () => {
@@ -417,5 +424,32 @@ describe("configuration", () => {
     expect((printed["rules"] as Record<string, string>)["summary-ends-with-period"]).toBe("warning");
     const defaults = JSON.parse((await run(["--no-config-lookup", "--print-config", FLAWED], { cwd: root })).stdout);
     expect(defaults).toMatchObject({ configFile: null, target: "fedora-rawhide" });
+  });
+});
+
+describe("inspect", () => {
+  it("prints one JSON object per spec", async () => {
+    const result = await run(["inspect", "--target", "fedora-43", "--format", "json", CLEAN, FLAWED], { cwd: root });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    const inspected = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(inspected.map((entry) => [entry["filePath"], entry["name"]])).toEqual([
+      [CLEAN, "python-specdemo"],
+      [FLAWED, "python-flawed"],
+    ]);
+    expect(inspected[0]!["buildRequires"]).toEqual(["python3-devel"]);
+    await expect(result.stdout).toMatchFileSnapshot("__golden__/inspect.txt");
+  });
+
+  it("applies --with and --without and checks the target", async () => {
+    const spec = "Name: x\nVersion: 1\n%bcond docs 0\n%if %{with docs}\nBuildRequires: sphinx\n%endif\n";
+    const buildRequires = async (argv: string[]) =>
+      (JSON.parse((await run(["inspect", ...argv, "-"], { cwd: root, stdin: spec })).stdout) as Array<{ buildRequires: string[] }>)[0]!
+        .buildRequires;
+    expect(await buildRequires([])).toEqual([]);
+    expect(await buildRequires(["--with", "docs"])).toEqual(["sphinx"]);
+    expect((await run(["inspect", "--target", "fedora-1", CLEAN], { cwd: root })).status).toBe(2);
+    expect((await run(["inspect", "--format", "xml", CLEAN], { cwd: root })).status).toBe(2);
+    expect((await run(["inspect"], { cwd: root })).stderr).toBe("rpmspec-lint: error: missing required argument 'files'\n");
   });
 });
