@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
-import type { SectionKind, Span } from "../src/tree/nodes.js";
+import type { SectionKind } from "../src/tree/nodes.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
 import { scanShell, type ShellWord } from "../src/parser/shell.js";
 
@@ -20,6 +20,21 @@ const AUTO_FLAGS: ReadonlySet<string> = new Set(["+auto", "--auto"]);
  * The argument words as the shell that runs the macro's script sees them, quotes removed:
  * `'*'`, `"*"`, `\*` and a bare `*` are all the glob of every module.
  */
+/**
+ * The end of a macro's arguments that start on a line ending at `lineEnd`: rpm lets them go on
+ * over lines that end in a backslash (`%pyproject_save_files -l \` + newline + `foo '*'`).
+ */
+function continuedEnd(text: string, lineEnd: number): number {
+  let end = lineEnd;
+  for (;;) {
+    const newline = text[end] === "\r" ? end + 1 : end;
+    if (text[newline] !== "\n" || text[end - 1] !== "\\") return end;
+    let next = text.indexOf("\n", newline + 1);
+    if (next === -1) next = text.length;
+    end = text[next - 1] === "\r" ? next - 1 : next;
+  }
+}
+
 function shellWords(text: string, start: number, end: number): ShellWord[] {
   return scanShell(text, start, end).commands[0]?.words ?? [];
 }
@@ -46,9 +61,9 @@ export default defineRule({
       return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
     };
 
-    /** Reports each argument word of `argument` that is `*` or `+auto`, after macro expansion. */
-    const checkArguments = (argument: Span): void => {
-      for (const word of shellWords(tree.text, argument.start, argument.end)) {
+    /** Reports each argument word in `[start, end)` that is `*` or `+auto`, after macro expansion. */
+    const checkArguments = (start: number, end: number): void => {
+      for (const word of shellWords(tree.text, start, end)) {
         const written = tree.text.slice(word.start, word.end);
         let values = [word.value];
         if (written.includes("%")) {
@@ -72,13 +87,14 @@ export default defineRule({
         if (!SCRIPT_SECTIONS.has(section.kind)) return;
         for (const use of scanMacroUses(tree.text, line.content.start, line.content.end)) {
           if (use.name !== "pyproject_save_files") continue;
-          const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.form === "braced" ? use.argument : null;
-          if (argument !== null) checkArguments(argument);
+          if (use.form === "braced" && use.argument !== null) checkArguments(use.argument.start, use.argument.end);
+          const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : null;
+          if (argument !== null) checkArguments(argument.start, continuedEnd(tree.text, argument.end));
         }
       },
       tagLine(line) {
         if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION_QUALIFIER) return;
-        if (usesPyprojectBuildSystem(evaluation)) checkArguments(line.value);
+        if (usesPyprojectBuildSystem(evaluation)) checkArguments(line.value.start, line.value.end);
       },
     };
   },

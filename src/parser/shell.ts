@@ -117,8 +117,9 @@ class ShellReader {
         index++;
         continue;
       }
-      if (ch === "\\" && this.text[index + 1] === "\n") {
-        index += 2;
+      const continuation = lineContinuationLength(this.text, index);
+      if (continuation > 0) {
+        index += continuation;
         continue;
       }
       if (ch === "\n") {
@@ -239,8 +240,9 @@ class ShellReader {
       const ch = text[index]!;
       if (this.endsWord(index)) break;
       if (ch === "\\") {
-        if (text[index + 1] === "\n") {
-          index += 2;
+        const continuation = lineContinuationLength(text, index);
+        if (continuation > 0) {
+          index += continuation;
           continue;
         }
         if (index + 1 < end) add(index + 1);
@@ -321,8 +323,9 @@ class ShellReader {
       const ch = text[index]!;
       if (ch === "\\" && index + 1 < end) {
         const next = text[index + 1]!;
-        if (next === "\n") {
-          index += 2;
+        const continuation = lineContinuationLength(text, index);
+        if (continuation > 0) {
+          index += continuation;
           continue;
         }
         if (next === '"' || next === "\\" || next === "$" || next === "`") add(index + 1);
@@ -347,6 +350,13 @@ class ShellReader {
     while (index < end && this.text[index] !== "`") index += this.text[index] === "\\" ? 2 : 1;
     return Math.min(index, end);
   }
+}
+
+/** The length of a backslash-newline (LF or CRLF) at `index`, or 0. */
+function lineContinuationLength(text: string, index: number): number {
+  if (text[index] !== "\\") return 0;
+  if (text[index + 1] === "\n") return 2;
+  return text[index + 1] === "\r" && text[index + 2] === "\n" ? 3 : 0;
 }
 
 function skipBlanks(text: string, start: number, end: number): number {

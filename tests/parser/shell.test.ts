@@ -39,6 +39,10 @@ describe("scanShell", () => {
     ]);
   });
 
+  it("joins CRLF continuations too", () => {
+    expect(commandsOf("sed -i \\\r\n  -e 's/a/b/' file\r\nnext")).toEqual([["sed", "-i", "-e", "s/a/b/", "file"], ["next"]]);
+  });
+
   it("separates redirections from words", () => {
     const [command] = scanShell("echo '#!x' > out 2>/dev/null").commands;
     expect(words(command!)).toEqual(["echo", "#!x"]);
