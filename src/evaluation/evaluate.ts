@@ -164,7 +164,7 @@ class Pass {
     this.table = new MacroTable(target.macros, overrides);
     for (const name of options.with ?? []) this.table.predefine(optionDefinition(`_with_${name}`, `--with-${name}`));
     for (const name of options.without ?? []) this.table.predefine(optionDefinition(`_without_${name}`, `--without-${name}`));
-    this.expander = new Expander(this.table);
+    this.expander = new Expander(this.table, specDefinedNames(tree));
     for (const block of tree.conditionals) collectBranches(block, this.branchOf);
   }
 
@@ -518,6 +518,19 @@ class Pass {
   }
 }
 
+/** Every macro name the spec defines somewhere, whatever the branch. */
+function specDefinedNames(tree: SpecFile): Set<string> {
+  const names = new Set<string>();
+  for (const section of tree.sections) {
+    for (const line of section.lines) {
+      if (line.type === "MacroDefinitionLine") names.add(line.name.text);
+      else if (line.type === "BcondLine") names.add(`with_${line.name.text}`);
+      else if (line.type === "TagLine" && MACRO_TAGS.has(line.name)) names.add(line.name);
+    }
+  }
+  return names;
+}
+
 function collectBranches(block: SpecFile["conditionals"][number], into: Map<ConditionalLine, ConditionalBranch>): void {
   for (const branch of block.branches) into.set(branch.directive, branch);
 }
@@ -637,11 +650,15 @@ class SpecEvaluation implements Evaluation {
     };
   }
 
+  private declaredBconds: Set<string> | null = null;
+
   bcond(name: string): boolean | null {
-    const declared = this.tree.sections.some((section) =>
-      section.lines.some((line) => line.type === "BcondLine" && line.name.text === name),
+    this.declaredBconds ??= new Set(
+      this.tree.sections.flatMap((section) =>
+        section.lines.flatMap((line) => (line.type === "BcondLine" ? [line.name.text] : [])),
+      ),
     );
-    if (!declared) return null;
+    if (!this.declaredBconds.has(name)) return null;
     const state = this.pass.table.stateAt(`with_${name}`, this.tree.text.length);
     if (state.kind === "unknown") return null;
     return state.kind === "defined";

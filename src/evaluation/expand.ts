@@ -424,7 +424,14 @@ function parseOptions(spec: string, args: readonly string[]): Options {
 export class Expander {
   private readonly memo = new Map<string, { text: string; unknown: string[] }>();
 
-  constructor(private readonly table: MacroTable) {}
+  /**
+   * @param specNames names the spec itself defines somewhere (`%global`, `%bcond`, tags): where
+   * such a name is undefined it really is, and rpm leaves `%{name}` as it is.
+   */
+  constructor(
+    private readonly table: MacroTable,
+    private readonly specNames: ReadonlySet<string> = new Set(),
+  ) {}
 
   /**
    * Expands `text` with the macros in effect at `offset`. `definitionStart` is the line that
@@ -593,9 +600,9 @@ export class Expander {
       return { text: unknownPart(run, state.reason), next };
     }
     if (state.kind === "undefined") {
-      // rpm copies an undefined `%name` literally. In braces it is almost always a macro of a
-      // package in the build root that the target data does not model, so it is unknown.
-      if (use.form === "braced") {
+      // rpm copies an undefined `%name` literally. In braces, a name the spec never defines is
+      // almost always a macro of a build root package that the target data does not model.
+      if (use.form === "braced" && !this.specNames.has(name)) {
         return { text: unknownPart(run, `%{${name}} is not defined by the spec or the target's macros`), next: use.end };
       }
       return { text: "%", next: use.start + 1 };

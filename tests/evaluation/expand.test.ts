@@ -44,6 +44,11 @@ describe("conditional forms", () => {
     expect(reasons("%{_qt5_prefix}/lib")).toEqual(["%{_qt5_prefix} is not defined by the spec or the target's macros"]);
   });
 
+  it("leaves a braced name the spec defines elsewhere as it is where it is undefined", () => {
+    const spec = `%bcond_with python2\n${base}%if 0\n%global later 1\n%endif\n`;
+    expect(expand("%{with_python2} %{later} %{?later}", spec)).toBe("%{with_python2} %{later} ");
+  });
+
   it("knows that build root macros exist without knowing their value", () => {
     expect(expand("%{?_smp_mflags:yes} %{defined autosetup}")).toBe("yes 1");
     expect(reasons("%{_smp_mflags}")).toEqual([
