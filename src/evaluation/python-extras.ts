@@ -148,10 +148,12 @@ function findExtrasMacroCalls(evaluation: Evaluation): ExtrasMacroCall[] {
   for (const section of tree.sections) {
     if (section.kind === "changelog") continue;
     section.lines.forEach((line, index) => {
-      if (line.type !== "TextLine") return;
+      // After a `%files` section the parser reads a call as a path line.
+      if (line.type !== "TextLine" && line.type !== "FilesLine") return;
       const liveness = evaluation.livenessAt(line.start);
       if (liveness === "dead") return;
-      const uses = scanMacroUses(tree.text, line.content.start, line.content.end);
+      const range = lineContent(tree.text, line);
+      const uses = scanMacroUses(tree.text, range.start, range.end);
       const lineCalls: ExtrasMacroCall[] = [];
       for (const use of uses) {
         if (!EXTRAS_MACROS.has(use.name)) continue;
@@ -269,13 +271,19 @@ function extraNames(evaluation: Evaluation, word: Span): MacroExtra[] {
     .map((name) => ({ span: word, name }));
 }
 
+/** The text of a line without its newline. */
+function lineContent(text: string, line: LineNode): { start: number; end: number } {
+  if (line.type === "TextLine") return line.content;
+  let end = line.end;
+  if (end > line.start && text[end - 1] === "\n") end -= 1;
+  if (end > line.start && text[end - 1] === "\r") end -= 1;
+  return { start: line.start, end };
+}
+
 function nextLineContinuesFiles(text: string, lines: readonly LineNode[], index: number): boolean {
   const next = lines[index + 1];
   if (next === undefined || (next.type !== "TextLine" && next.type !== "FilesLine")) return false;
-  if (next.type === "TextLine") {
-    const uses = scanMacroUses(text, next.content.start, next.content.end);
-    if (uses.some((use) => EXTRAS_MACROS.has(use.name))) return false;
-    return next.content.text.trim().length > 0;
-  }
-  return true;
+  const range = lineContent(text, next);
+  if (scanMacroUses(text, range.start, range.end).some((use) => EXTRAS_MACROS.has(use.name))) return false;
+  return text.slice(range.start, range.end).trim().length > 0;
 }

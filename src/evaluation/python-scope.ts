@@ -6,9 +6,10 @@
  * Paths are classified after static macro expansion for the target; when a path does not expand
  * (a macro with no static value) the macro it starts with still tells where it points.
  */
+import { parseFilesLine } from "../parser/files-line.js";
 import { scanMacroUses } from "../parser/macros.js";
 import type { FilesLine, Section, SectionHeader, Span } from "../tree/nodes.js";
-import type { Evaluation, Liveness, PackageModel } from "./types.js";
+import type { Evaluation, PackageModel } from "./types.js";
 
 /** Macros whose value is a Python 3 site-packages directory of the main interpreter. */
 const SITE_PACKAGES_MACROS: ReadonlySet<string> = new Set([
@@ -20,7 +21,8 @@ const SITE_PACKAGES_MACROS: ReadonlySet<string> = new Set([
   "python3_other_sitearch",
 ]);
 
-const EXECUTABLE_DIR_MACROS: ReadonlySet<string> = new Set(["_bindir", "_sbindir"]);
+/** `_bindir`, `_sbindir` and the toolkits' copies of them (`_kf6_bindir`, `_qt5_bindir`). */
+const EXECUTABLE_DIR_MACRO = /^_(?:\w+_)?s?bindir$/;
 
 /** `/usr/lib/python3.14/site-packages`, `/usr/lib64/python3*\/site-packages` (globs allowed). */
 const SITE_PACKAGES_PATH = /^\/usr\/lib(?:64)?\/python3[^/]*\/site-packages(?=\/|$)/;
@@ -50,12 +52,10 @@ export interface SitePackagesEntry {
 /** What one binary package's `%files` sections ship, as far as Python is concerned. */
 export interface PackageContents {
   package: PackageModel;
-  /** The `%files` sections of the package that are not dead for the target. */
+  /** The `%files` sections of the package whose header is not dead for the target. */
   filesSections: Section[];
   /** rpm builds the package: it is not dead and has a `%files` section that is not dead. */
   built: boolean;
-  /** Liveness of the package taken together with its `%files` sections. */
-  liveness: Liveness;
   /** Site-packages entries of lines that are not dead (`%exclude` lines left out). */
   sitePackages: SitePackagesEntry[];
   /** A `%files -f` list of `%{pyproject_files}` (modules and metadata written by the macros). */
@@ -75,8 +75,6 @@ export interface PythonScope {
   packageNamed(name: string): PackageContents | undefined;
   /** Some package ships importable Python content, or the spec uses `BuildSystem: pyproject`. */
   readonly shipsLibrary: boolean;
-  /** Some built package ships executables. */
-  readonly shipsExecutables: boolean;
 }
 
 const scopes = new WeakMap<Evaluation, PythonScope>();
@@ -92,7 +90,8 @@ export function pythonScope(evaluation: Evaluation): PythonScope {
 }
 
 function computeScope(evaluation: Evaluation): PythonScope {
-  const packages = evaluation.packages.map((model) => packageContents(evaluation, model));
+  const packages = evaluation.packages.map(emptyContents);
+  collectFiles(evaluation, packages);
   const byName = new Map<string, PackageContents>();
   for (const contents of packages) {
     if (contents.package.name !== null && contents.package.liveness !== "dead" && !byName.has(contents.package.name)) {
@@ -104,7 +103,6 @@ function computeScope(evaluation: Evaluation): PythonScope {
     packages,
     packageNamed: (name) => byName.get(name),
     shipsLibrary: buildSystemPyproject || packages.some((contents) => contents.built && shipsImportableContent(contents)),
-    shipsExecutables: packages.some((contents) => contents.built && contents.executables.length > 0),
   };
 }
 
@@ -145,44 +143,47 @@ export function shipsMetadata(contents: PackageContents): boolean {
   return contents.pyprojectFileList || contents.sitePackages.some((entry) => entry.metadata);
 }
 
-function combine(a: Liveness, b: Liveness): Liveness {
-  if (a === "dead" || b === "dead") return "dead";
-  if (a === "unknown" || b === "unknown") return "unknown";
-  return "live";
-}
-
-function packageContents(evaluation: Evaluation, model: PackageModel): PackageContents {
-  const filesSections = model.sections.filter(
-    (section) => section.kind === "files" && section.header !== null && evaluation.livenessAt(section.header.start) !== "dead",
-  );
-  let filesLiveness: Liveness = "dead";
-  for (const section of filesSections) {
-    const liveness = evaluation.livenessAt(section.header!.start);
-    if (liveness === "live") filesLiveness = "live";
-    else if (filesLiveness === "dead") filesLiveness = "unknown";
-  }
-  const contents: PackageContents = {
+function emptyContents(model: PackageModel): PackageContents {
+  return {
     package: model,
-    filesSections,
-    built: model.liveness !== "dead" && filesSections.length > 0,
-    liveness: combine(model.liveness, filesLiveness),
+    filesSections: [],
+    built: false,
     sitePackages: [],
     pyprojectFileList: false,
     opaqueFileList: false,
     executables: [],
     shipsOtherFiles: false,
   };
-  for (const section of filesSections) {
-    for (const list of fileLists(section.header!)) {
-      if (scanMacroUses(list.text).some((use) => use.name === "pyproject_files")) contents.pyprojectFileList = true;
-      else contents.opaqueFileList = true;
+}
+
+/**
+ * Classifies the `%files` lines of every package, walking the sections in file order: the live
+ * lines of a `%files` section whose header is dead continue the `%files` section open before it
+ * (`%if A` `%files -f list` `%else` `%files` `%endif` followed by common lines).
+ */
+function collectFiles(evaluation: Evaluation, packages: readonly PackageContents[]): void {
+  const owners = new Map<Section, PackageContents>();
+  for (const contents of packages) {
+    for (const section of contents.package.sections) if (section.kind === "files") owners.set(section, contents);
+  }
+  let open: PackageContents | null = null;
+  for (const section of evaluation.tree.sections) {
+    const header = section.header;
+    if (header === null || evaluation.livenessAt(header.start) !== "dead") {
+      open = section.kind === "files" ? (owners.get(section) ?? null) : null;
+      if (open === null || header === null) continue;
+      open.filesSections.push(section);
+      if (open.package.liveness !== "dead") open.built = true;
+      for (const list of fileLists(header)) {
+        if (scanMacroUses(list.text).some((use) => use.name === "pyproject_files")) open.pyprojectFileList = true;
+        else open.opaqueFileList = true;
+      }
     }
+    if (open === null || section.kind !== "files") continue;
     for (const line of section.lines) {
-      if (line.type !== "FilesLine" || evaluation.livenessAt(line.start) === "dead") continue;
-      classifyFilesLine(evaluation, line, contents);
+      if (line.type === "FilesLine" && evaluation.livenessAt(line.start) !== "dead") classifyFilesLine(evaluation, line, open);
     }
   }
-  return contents;
 }
 
 /** The values of the `-f FILE` options of a `%files` header. */
@@ -192,25 +193,45 @@ function fileLists(header: SectionHeader): Span[] {
 
 function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: PackageContents): void {
   const directives = new Set(line.directives.map((directive) => directive.name));
+  for (const path of line.paths) {
+    const expanded = evaluation.expand(path.text, path.start).value;
+    if (expanded === null) {
+      classifyPath(contents, line, path, directives, locateUnexpanded(path));
+      continue;
+    }
+    // A macro may expand to more of the line (`%{?python_extras_subpkg:%ghost …dist-info}`):
+    // read its value as rpm does, as %files directives and paths.
+    const inner = parseFilesLine(expanded, 0, expanded.length, []);
+    const innerDirectives = new Set([...directives, ...inner.directives.map((directive) => directive.name)]);
+    for (const innerPath of inner.paths) {
+      classifyPath(contents, line, path, innerDirectives, locateExpanded(innerPath.text));
+    }
+  }
+}
+
+function classifyPath(
+  contents: PackageContents,
+  line: FilesLine,
+  path: Span,
+  directives: ReadonlySet<string>,
+  location: PathLocation,
+): void {
   if (directives.has("exclude")) return;
   const ghost = directives.has("ghost");
   const directoryOnly = directives.has("dir");
   const documentation = directives.has("doc") || directives.has("license");
-  for (const path of line.paths) {
-    const location = locatePath(evaluation, path);
-    if (location.kind === "site-packages") {
-      const relative = location.rest.replace(/^\/+/, "");
-      const components = relative.split("/").filter((component) => component.length > 0);
-      const first = components[0] ?? "";
-      const metadata = METADATA_NAME.test(first);
-      const topLevel = components.length <= 1 || (components.length === 2 && components[1] === "*");
-      contents.sitePackages.push({ line, path, relative, metadata, topLevel, ghost, directoryOnly });
-      if (!metadata && !ghost && !directoryOnly) contents.shipsOtherFiles = true;
-      continue;
-    }
-    if (location.kind === "executable") contents.executables.push(location.rest.split("/").pop() ?? "");
-    if (!ghost && !directoryOnly && !documentation) contents.shipsOtherFiles = true;
+  if (location.kind === "site-packages") {
+    const relative = location.rest.replace(/^\/+/, "");
+    const components = relative.split("/").filter((component) => component.length > 0);
+    const first = components[0] ?? "";
+    const metadata = METADATA_NAME.test(first);
+    const topLevel = components.length <= 1 || (components.length === 2 && components[1] === "*");
+    contents.sitePackages.push({ line, path, relative, metadata, topLevel, ghost, directoryOnly });
+    if (!metadata && !ghost && !directoryOnly) contents.shipsOtherFiles = true;
+    return;
   }
+  if (location.kind === "executable") contents.executables.push(location.rest.split("/").pop() ?? "");
+  if (!ghost && !directoryOnly && !documentation) contents.shipsOtherFiles = true;
 }
 
 interface PathLocation {
@@ -219,19 +240,20 @@ interface PathLocation {
   rest: string;
 }
 
-function locatePath(evaluation: Evaluation, path: Span): PathLocation {
-  const expanded = evaluation.expand(path.text, path.start).value;
-  if (expanded !== null) {
-    const site = SITE_PACKAGES_PATH.exec(expanded);
-    if (site !== null) return { kind: "site-packages", rest: expanded.slice(site[0].length) };
-    if (EXECUTABLE_PATH.test(expanded)) return { kind: "executable", rest: expanded };
-    return { kind: "other", rest: expanded };
-  }
+function locateExpanded(expanded: string): PathLocation {
+  const site = SITE_PACKAGES_PATH.exec(expanded);
+  if (site !== null) return { kind: "site-packages", rest: expanded.slice(site[0].length) };
+  if (EXECUTABLE_PATH.test(expanded)) return { kind: "executable", rest: expanded };
+  return { kind: "other", rest: expanded };
+}
+
+/** Where a path that does not expand statically points, told by the macro it starts with. */
+function locateUnexpanded(path: Span): PathLocation {
   const first = scanMacroUses(path.text)[0];
   if (first === undefined || first.start !== 0) return { kind: "other", rest: path.text };
   const rest = path.text.slice(first.end);
   if (SITE_PACKAGES_MACROS.has(first.name)) return { kind: "site-packages", rest };
-  if (EXECUTABLE_DIR_MACROS.has(first.name)) return { kind: "executable", rest };
+  if (EXECUTABLE_DIR_MACRO.test(first.name)) return { kind: "executable", rest };
   return { kind: "other", rest: path.text };
 }
 
@@ -262,21 +284,49 @@ export function namesPython(name: string): boolean {
     .some((word) => /^(?:python|py)(?:\d+(?:\.\d+)?)?$/.test(word));
 }
 
-/** Names of the binary packages that ship documentation or tests beside a library. */
-export function isDocsOrTestsPackageName(name: string): boolean {
-  return /-(?:docs?|tests?|testsuite)$/.test(name);
+/**
+ * A `-doc`/`-docs`/`-tests`/`-test`/`-testsuite` companion of the source package or of another
+ * package of the spec (`python-foo-doc`, `sprocket-tests`), as opposed to a project whose own
+ * name ends that way (`jaraco-test`).
+ */
+export function isCompanionPackage(evaluation: Evaluation, name: string): boolean {
+  const match = /^(.+)-(?:docs?|tests?|testsuite)$/.exec(name);
+  if (match === null) return false;
+  const owner = match[1];
+  return evaluation.packages.some((model) => model.name === owner);
+}
+
+function nameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/\.(?:py|sh|pl)$/, "")
+    .split(/[-_.]+/)
+    .filter((word) => word.length > 0);
 }
 
 /**
- * The package is an application (or part of one), which the library naming rules exempt: it
- * ships executables, or it does not present itself as Python and another package of the spec
- * ships the executables (`deluge-common` beside `deluge`), or its name says it is a plugin.
+ * `name` is named after one of the commands: the command's name, possibly with a qualifier
+ * appended (`ansible-core` installs `ansible`, `beets` installs `beet`). A command named after
+ * the package (`numpy-config`) is a helper, not the tool the package is named after. A glob may
+ * install anything, the tool too.
  */
-export function isApplicationPackage(scope: PythonScope, contents: PackageContents): boolean {
+export function namedAfterCommand(name: string, executables: readonly string[]): boolean {
+  const joined = nameWords(name).join("");
+  return executables.some((executable) => {
+    if (executable.includes("*")) return true;
+    const command = nameWords(executable).join("");
+    return command.length > 0 && joined.startsWith(command);
+  });
+}
+
+/**
+ * The package is an application, which the library naming rules exempt: it does not present
+ * itself as Python and it installs commands it is named after, or its name says it is a plugin.
+ */
+export function isApplicationPackage(contents: PackageContents): boolean {
   const name = contents.package.name ?? contents.package.nameAsWritten;
   if (namesPython(name)) return false;
-  if (contents.executables.length > 0) return true;
-  if (scope.shipsExecutables) return true;
+  if (namedAfterCommand(name, contents.executables)) return true;
   return name
     .toLowerCase()
     .split("-")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalProjectName, normalizeExtraName, splitExtrasName } from "../../src/evaluation/python-extras.js";
-import { isDocsOrTestsPackageName, namesPython } from "../../src/evaluation/python-scope.js";
+import { namedAfterCommand, namesPython } from "../../src/evaluation/python-scope.js";
 
 describe("splitExtrasName", () => {
   it("splits at the last plus", () => {
@@ -37,10 +37,20 @@ describe("package name words", () => {
     expect(namesPython("pyflakes")).toBe(false);
     expect(namesPython("deluge-common")).toBe(false);
   });
+});
 
-  it("recognises documentation and test companions", () => {
-    expect(isDocsOrTestsPackageName("python-foo-doc")).toBe(true);
-    expect(isDocsOrTestsPackageName("sprocket-tests")).toBe(true);
-    expect(isDocsOrTestsPackageName("python3-doctest")).toBe(false);
+describe("namedAfterCommand", () => {
+  it("matches a package with the commands it is named after", () => {
+    expect(namedAfterCommand("ansible-core", ["ansible", "ansible-playbook"])).toBe(true);
+    expect(namedAfterCommand("beets", ["beet"])).toBe(true);
+    expect(namedAfterCommand("pyjokes", ["pyjoke"])).toBe(true);
+    expect(namedAfterCommand("tool", ["*"])).toBe(true);
+  });
+
+  it("does not match helper scripts named otherwise", () => {
+    expect(namedAfterCommand("cachecontrol", ["doesitcache"])).toBe(false);
+    expect(namedAfterCommand("sympy", ["isympy"])).toBe(false);
+    expect(namedAfterCommand("numpy", ["numpy-config"])).toBe(false);
+    expect(namedAfterCommand("tool", [])).toBe(false);
   });
 });
