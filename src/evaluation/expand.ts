@@ -645,10 +645,8 @@ export class Expander {
     separator: string | undefined,
   ): { text: string; next: number } {
     const name = use.name;
-    if (use.conditional || use.negated) {
-      // Built-ins always exist: `%{?lua:…}` runs them, `%{!?lua:…}` is empty.
-      if (use.negated) return { text: "", next: use.end };
-    }
+    // Built-ins always exist: `%{?lua:…}` runs them, `%{!?lua:…}` is empty.
+    if (use.negated) return { text: "", next: use.end };
     if (PARSING_BUILTINS.has(name)) {
       if (name === "lua") return { text: unknownPart(run, "%{lua:…} is never executed"), next: use.end };
       if (name === "dnl") {
