@@ -94,8 +94,17 @@ export type ExtrasMacroName = "pyproject_extras_subpkg" | "python_extras_subpkg"
 
 const EXTRAS_MACROS: ReadonlySet<string> = new Set<ExtrasMacroName>(["pyproject_extras_subpkg", "python_extras_subpkg"]);
 
-/** Options of the extras macros that take a value (their getopt string is `n:i:f:FaA`). */
-const VALUE_OPTIONS = new Set(["n", "i", "f"]);
+/**
+ * Options of the extras macros that take a value: `%python_extras_subpkg(n:i:f:FaA)`, and
+ * `-D` (the distribution name) that newer `%pyproject_extras_subpkg` also takes.
+ */
+const VALUE_OPTIONS = new Set(["n", "i", "f", "D"]);
+
+/** Long spellings newer `%pyproject_extras_subpkg` accepts, by their short option. */
+const LONG_OPTIONS: ReadonlyMap<string, string> = new Map([
+  ["name", "n"],
+  ["dist-name", "D"],
+]);
 
 export interface MacroOption {
   /** The option letter without `-`. */
@@ -227,6 +236,20 @@ function parseOptions(argument: Span | null): { options: MacroOption[]; position
     }
     if (word.text === "--") {
       onlyPositionals = true;
+      continue;
+    }
+    if (word.text.startsWith("--")) {
+      const equals = word.text.indexOf("=");
+      const long = word.text.slice(2, equals === -1 ? undefined : equals);
+      const letter = LONG_OPTIONS.get(long) ?? long;
+      let value: Span | null = null;
+      if (equals !== -1) {
+        value = { start: word.start + equals + 1, end: word.end, text: word.text.slice(equals + 1) };
+      } else if (VALUE_OPTIONS.has(letter) && index + 1 < all.length) {
+        index += 1;
+        value = all[index]!;
+      }
+      options.push({ letter, span: word, value });
       continue;
     }
     for (let at = 1; at < word.text.length; at += 1) {
