@@ -108,14 +108,7 @@ function computeScope(evaluation: Evaluation): PythonScope {
 
 /** The spec declares `BuildSystem: pyproject` in a part that is not dead. */
 export function usesPyprojectBuildSystem(evaluation: Evaluation): boolean {
-  const main = evaluation.packages[0];
-  if (main === undefined) return false;
-  return main.tags.some(
-    (tag) =>
-      tag.name === "buildsystem" &&
-      evaluation.livenessAt(tag.start) !== "dead" &&
-      (evaluation.expand(tag.value.text, tag.value.start).value ?? tag.value.text).trim() === "pyproject",
-  );
+  return evaluation.buildSystem?.name === "pyproject";
 }
 
 /** The package ships modules (not only metadata) into site-packages, or a `%{pyproject_files}` list. */
