@@ -31,7 +31,7 @@ export function listRules(rules: readonly Rule[], asJson: boolean): string {
     .join("");
 }
 
-export function findRule(rules: readonly Rule[], name: string): Rule {
+function findRule(rules: readonly Rule[], name: string): Rule {
   const rule = rules.find((candidate) => candidate.meta.name === name);
   if (rule === undefined) throw new UsageError(`unknown rule "${name}" (see --list-rules)`);
   return rule;

@@ -1,6 +1,6 @@
 export { ConfigError } from "./errors.js";
-export { describeSeverities, isSeveritySetting, parseConfig, readConfigFile } from "./load.js";
-export { applySettings, ConfigResolver, type ResolverOptions } from "./resolve.js";
+export { parseConfig, readConfigFile } from "./load.js";
+export { ConfigResolver, type ResolverOptions } from "./resolve.js";
 export {
   CONFIG_FILE_NAME,
   type CommandLineSettings,

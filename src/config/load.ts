@@ -9,12 +9,8 @@ const severitySettings: readonly SeveritySetting[] = ["off", "info", "warning", 
 /** bcond names as rpm accepts them in `%bcond` and `--with`. */
 const BCOND_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function isSeveritySetting(value: unknown): value is SeveritySetting {
+function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === "string" && (severitySettings as readonly string[]).includes(value);
-}
-
-export function describeSeverities(): string {
-  return "off, info, warning or error";
 }
 
 /** Validates values while naming the file and the key of each problem. */
@@ -71,7 +67,7 @@ class Validator {
     for (const [name, severity] of Object.entries(table)) {
       if (!this.schema.ruleNames.has(name)) this.fail(`${key}.${name}`, "unknown rule");
       if (!isSeveritySetting(severity)) {
-        this.fail(`${key}.${name}`, `invalid severity ${JSON.stringify(severity)} (expected ${describeSeverities()})`);
+        this.fail(`${key}.${name}`, `invalid severity ${JSON.stringify(severity)} (expected off, info, warning or error)`);
       }
       rules[name] = severity;
     }

@@ -84,7 +84,7 @@ function overrideMatches(globs: readonly string[], config: ConfigFile, absoluteP
   return globs.some((glob) => micromatch.isMatch(glob.includes("/") ? relative : basename, glob, { dot: true }));
 }
 
-export function applySettings(
+function applySettings(
   config: ConfigFile | null,
   absolutePath: string,
   commandLine: CommandLineSettings,

@@ -19,8 +19,4 @@ export const formatNames = Object.keys(formatters) as FormatName[];
 /** Formats meant for programs: no colour, no progress, nothing but the document on stdout. */
 export const machineFormats: ReadonlySet<FormatName> = new Set(["json", "sarif", "github", "gitlab", "checkstyle"]);
 
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(formatters, name);
-}
-
 export type { FileReport, Formatter, FormatterContext, RuleDescription, ToolInfo } from "./types.js";

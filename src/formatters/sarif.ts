@@ -26,7 +26,7 @@ function ruleDescriptor(rule: RuleDescription): Record<string, unknown> {
   };
 }
 
-/** For a finding of a rule missing from the catalog list (should not happen, keeps SARIF valid). */
+/** A finding whose rule is not in the context's rule list still needs a descriptor to point at. */
 function descriptorFromFinding(finding: Finding): Record<string, unknown> {
   return {
     id: finding.rule,

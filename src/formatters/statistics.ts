@@ -2,7 +2,7 @@ import type { Severity } from "../engine/types.js";
 import { isFixable } from "./common.js";
 import type { FileReport, FormatterContext } from "./types.js";
 
-export interface RuleStatistic {
+interface RuleStatistic {
   rule: string;
   severity: Severity;
   count: number;
@@ -10,7 +10,7 @@ export interface RuleStatistic {
 }
 
 /** Finding counts per rule and severity, most frequent first. */
-export function ruleStatistics(reports: readonly FileReport[], unsafeFixes: boolean): RuleStatistic[] {
+function ruleStatistics(reports: readonly FileReport[], unsafeFixes: boolean): RuleStatistic[] {
   const byKey = new Map<string, RuleStatistic>();
   for (const report of reports) {
     for (const finding of report.findings) {
