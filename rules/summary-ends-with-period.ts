@@ -15,11 +15,15 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
+    // A subpackage's `Summary: %{summary}` repeats the main package's summary: one report, where
+    // the period is written, is enough.
+    const reportedSummaries = new Set<string>();
     return {
       tagLine(line) {
         if (line.name !== "summary") return;
         const value = line.value;
         if (value.text.endsWith(".")) {
+          reportedSummaries.add(value.text.trim());
           const kept = value.text.replace(/\s*\.+$/, "");
           context.report({
             messageId: "period",
@@ -36,6 +40,8 @@ export default defineRule({
         if (!value.text.includes("%")) return;
         const expanded = evaluation.expand(value.text, line.start).value;
         if (expanded === null || !expanded.trimEnd().endsWith(".")) return;
+        if (reportedSummaries.has(expanded.trim())) return;
+        reportedSummaries.add(expanded.trim());
         context.report({
           messageId: "periodFromMacro",
           data: { tag: line.tag.text, summary: expanded.trim() },
