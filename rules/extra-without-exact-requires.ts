@@ -161,8 +161,12 @@ export default defineRule({
           const first = requirements[0];
           if (first === undefined) {
             const tags = extras.contents.package.tags.filter((tag) => evaluation.livenessAt(tag.start) !== "dead");
-            const requires = tags.filter((tag) => tag.name === "requires");
-            const after = requires[requires.length - 1] ?? tags[tags.length - 1];
+            // Insert among the tags that are as unconditional as the %package line itself.
+            const unconditional = tags.filter(
+              (tag) => tag.branch === null || (tag.branch.start <= header.start && header.start < tag.branch.end),
+            );
+            const requires = unconditional.filter((tag) => tag.name === "requires");
+            const after = requires[requires.length - 1] ?? unconditional[unconditional.length - 1];
             const reference = tags.find((tag) => tag.name === "summary") ?? after;
             const fix =
               after === undefined || reference === undefined
