@@ -71,32 +71,35 @@ function runRpmspec(specPath, queryArgs) {
   });
 }
 
-// rpm 4.18 does not know rpm 4.20's declarative builds. They change no package name and add no
-// static BuildRequires, so for rpm the tags are commented out and the section options dropped.
-function withoutDeclarativeBuild(text) {
+// rpm 4.18 does not know rpm 4.20's editedForRpm418 builds nor `%autosetup -C`. They change no
+// package name and add no static BuildRequires, so for rpm the tags are commented out, and so are
+// the headers of append and prepend sections (`%install -a`), whose lines then join the section
+// before them; `-C` is dropped.
+function forRpm418(text) {
   return text
     .replace(/^([ \t]*)(BuildSystem|BuildOption(?:\s*\([^)]*\))?)([ \t]*:)/gim, "#$1$2$3")
-    .replace(/^(%(?:prep|conf|build|install|check|clean|generate_buildrequires))[ \t]+-[ap]\b.*$/gim, "$1");
+    .replace(/^(%(?:prep|conf|build|install|check|clean|generate_buildrequires)[ \t]+-[ap]\b.*)$/gim, "#$1")
+    .replace(/^([ \t]*%autosetup\b.*?)[ \t]-C\b/gm, "$1");
 }
 
 async function rpmView(name) {
   const original = join(specDir, name);
   let specPath = original;
-  let declarative = false;
-  let names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
-  if (!names.ok && /BuildSystem|BuildOption|-[ap]\b.*section|Unknown tag/i.test(names.stderr)) {
-    const text = readFileSync(original, "utf8");
+  let editedForRpm418 = false;
+  const text = readFileSync(original, "utf8");
+  const compatible = forRpm418(text);
+  if (compatible !== text) {
     specPath = join(work, name);
-    writeFileSync(specPath, withoutDeclarativeBuild(text));
-    declarative = true;
-    names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
+    writeFileSync(specPath, compatible);
+    editedForRpm418 = true;
   }
-  if (!names.ok) return { ok: false, declarative, error: firstError(names) };
+  const names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
+  if (!names.ok) return { ok: false, editedForRpm418, error: firstError(names) };
   const buildRequires = await runRpmspec(specPath, ["--buildrequires"]);
-  if (!buildRequires.ok) return { ok: false, declarative, error: firstError(buildRequires) };
+  if (!buildRequires.ok) return { ok: false, editedForRpm418, error: firstError(buildRequires) };
   return {
     ok: true,
-    declarative,
+    editedForRpm418,
     names: lines(names.stdout),
     buildRequires: lines(buildRequires.stdout),
   };
@@ -118,9 +121,9 @@ function sortedSet(values) {
 }
 
 function compare(name, rpm, ours) {
-  const record = { spec: name, declarative: rpm.declarative };
+  const record = { spec: name, editedForRpm418: rpm.editedForRpm418 };
   const ourNames = ours.packages.map((p) => p.name);
-  if (ourNames.includes(null)) {
+  if (ourNames.includes(null) || ours.unknown.some((u) => u.field === "packages")) {
     record.names = "unknown";
   } else if (JSON.stringify(ourNames) === JSON.stringify(rpm.names)) {
     record.names = "same";
@@ -164,7 +167,7 @@ async function worker() {
       continue;
     }
     if (!rpm.ok) {
-      records.push({ spec: name, rpmFailed: rpm.error, declarative: rpm.declarative });
+      records.push({ spec: name, rpmFailed: rpm.error, editedForRpm418: rpm.editedForRpm418 });
       continue;
     }
     records.push(compare(name, rpm, ours));
@@ -182,7 +185,7 @@ const summary = {
   crashes: records.filter((r) => r.crash !== undefined).length,
   rpmFailed: records.filter((r) => r.rpmFailed !== undefined).length,
   compared: compared.length,
-  comparedWithoutDeclarativeBuild: compared.filter((r) => r.declarative).length,
+  comparedWithRpm418Edits: compared.filter((r) => r.editedForRpm418).length,
   names: { same: count("names", "same"), order: count("names", "order"), unknown: count("names", "unknown"), different: count("names", "different") },
   buildRequires: {
     same: count("buildRequires", "same"),

@@ -3,6 +3,13 @@ export { printSpec, printSpecBytes } from "./tree/print.js";
 export { forEachLine } from "./tree/walk.js";
 export { positionAt, type TextPosition } from "./text/positions.js";
 export type * from "./tree/nodes.js";
+export {
+  inspectSpec,
+  type InspectOptions,
+  type InspectResult,
+  type InspectUnknown,
+  type InspectedPackage,
+} from "./inspect/index.js";
 
 import { allRules } from "../rules/index.js";
 import { fixSpec as fixWithRules, lintSpec as lintWithRules } from "./engine/index.js";

@@ -1,0 +1,2 @@
+export { inspectSpec } from "./inspect.js";
+export type { InspectOptions, InspectResult, InspectUnknown, InspectedPackage } from "./types.js";
