@@ -438,7 +438,7 @@ function checkVersion(version: Span, errors: DependencyError[]): void {
     }
   }
   const colon = literal.indexOf(":");
-  if (colon !== -1 && !/^[0-9]*$/.test(literal.slice(0, colon))) {
+  if (colon !== -1 && !/^[0-9]*$/.test(literal.slice(0, colon)) && !literal.slice(0, colon).includes("\u0000")) {
     errors.push({ message: `the epoch before \`:\` must be a number: \`${version.text}\``, ...at });
   }
 }

@@ -101,6 +101,7 @@ describe("parseDependencies: macros", () => {
 
   it("does not check the characters of a version inside macros", () => {
     expect(messages("foo >= %{lua: print(1 .. '-' .. 2)}")).toEqual([]);
+    expect(messages("foo = %{epoch}:%{version}-%{release}")).toEqual([]);
   });
 });
 
