@@ -171,6 +171,9 @@ class Inspector {
       const label = `packages[${model.name ?? model.nameAsWritten}]`;
       if (liveness === "unknown") {
         this.addUnknown("packages", offset, `package \`${model.name ?? model.nameAsWritten}\`: ${this.conditionReason(offset)}`);
+        // Its BuildRequires would still go to the source package.
+        const maybe = emptyPackage(model.name);
+        for (const tag of model.tags) if (BUILD_DEPENDENCY_TAGS.has(tag.name)) this.addDependencies(tag, maybe, label);
         continue;
       }
       const entry = emptyPackage(model.name);
