@@ -93,16 +93,32 @@ async function rpmView(name) {
     writeFileSync(specPath, compatible);
     editedForRpm418 = true;
   }
-  const names = await runRpmspec(specPath, ["--qf", "%{name}\\n"]);
-  if (!names.ok) return { ok: false, editedForRpm418, error: firstError(names) };
+  const packages = await runRpmspec(specPath, ["--qf", PACKAGE_QUERY]);
+  if (!packages.ok) return { ok: false, editedForRpm418, error: firstError(packages) };
   const buildRequires = await runRpmspec(specPath, ["--buildrequires"]);
   if (!buildRequires.ok) return { ok: false, editedForRpm418, error: firstError(buildRequires) };
-  return {
-    ok: true,
-    editedForRpm418,
-    names: lines(names.stdout),
-    buildRequires: lines(buildRequires.stdout),
-  };
+  const names = [];
+  const requires = new Map();
+  for (const line of lines(packages.stdout)) {
+    const [kind, name, dependency, flags, version] = line.split("\t");
+    if (kind === "P") {
+      names.push(name);
+      requires.set(name, []);
+    } else if ((Number(flags) & IMPLICIT_REQUIRE) === 0) {
+      requires.get(name)?.push(formatRpmDependency(dependency, Number(flags), version));
+    }
+  }
+  return { ok: true, editedForRpm418, names, requires, buildRequires: lines(buildRequires.stdout) };
+}
+
+// One line per package, then one per requirement, with rpm's sense flags.
+const PACKAGE_QUERY = "P\\t%{NAME}\\n[R\\t%{=NAME}\\t%{REQUIRENAME}\\t%{REQUIREFLAGS}\\t%{REQUIREVERSION}\\n]";
+// Requirements rpm adds itself: scriptlet interpreters (RPMSENSE_INTERP) and rpmlib() features.
+const IMPLICIT_REQUIRE = (1 << 8) | (1 << 24);
+
+function formatRpmDependency(name, flags, version) {
+  const operator = (flags & 2 ? "<" : "") + (flags & 4 ? ">" : "") + (flags & 8 ? "=" : "");
+  return operator === "" ? name : `${name} ${operator} ${version}`;
 }
 
 function firstError(run) {
@@ -147,10 +163,34 @@ function compare(name, rpm, ours) {
   }
   if (missing.length > 0) record.buildRequiresMissing = missing;
   if (extra.length > 0) record.buildRequiresExtra = extra;
+  record.requires = compareRequires(rpm, ours, record);
   if (record.names !== "same" || record.buildRequires !== "same") {
     record.unknown = ours.unknown.filter((u) => u.field === "packages" || u.field.endsWith(".name") || u.field === "buildRequires");
   }
   return record;
+}
+
+/**
+ * Requires of each package both sides name (informational: the issue asks for names and
+ * BuildRequires). A package with an unknown requirement agrees when its known ones are rpm's.
+ */
+function compareRequires(rpm, ours, record) {
+  let verdict = "same";
+  for (const entry of ours.packages) {
+    const theirs = rpm.requires.get(entry.name);
+    if (theirs === undefined) continue;
+    const known = sortedSet(entry.requires.filter((d) => d !== null));
+    const expected = sortedSet(theirs);
+    const extra = known.filter((d) => !expected.includes(d));
+    const missing = expected.filter((d) => !known.includes(d));
+    if (extra.length > 0 || (missing.length > 0 && !entry.requires.includes(null))) {
+      verdict = "different";
+      (record.requiresDifferences ??= []).push({ package: entry.name, missing, extra });
+    } else if (entry.requires.includes(null) && verdict === "same") {
+      verdict = "unknown";
+    }
+  }
+  return verdict;
 }
 
 const records = [];
@@ -192,6 +232,7 @@ const summary = {
     unknown: count("buildRequires", "unknown"),
     different: count("buildRequires", "different"),
   },
+  requires: { same: count("requires", "same"), unknown: count("requires", "unknown"), different: count("requires", "different") },
 };
 process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
 if (args.out !== undefined) writeFileSync(args.out, JSON.stringify({ summary, records }, null, 2) + "\n");
