@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { inspectSpec } from "../inspect/index.js";
 import { discoverInputs } from "./files.js";
-import { type CliStreams, readAll } from "./streams.js";
+import { type CliStreams, readAll, writeOutput } from "./streams.js";
 
 export interface InspectCommandOptions {
   target?: string;
@@ -30,7 +30,7 @@ export async function runInspect(
     }
     results.push(inspectSpec(bytes, { filePath, target: options.target, with: options.with, without: options.without }));
   }
-  run.streams.stdout.write(JSON.stringify(results, null, 2) + "\n");
+  await writeOutput(run.streams.stdout, JSON.stringify(results, null, 2) + "\n");
   for (const message of errors) run.streams.stderr.write(`rpmspec-lint: error: ${message}\n`);
   return errors.length > 0 ? 2 : 0;
 }

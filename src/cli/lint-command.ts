@@ -10,7 +10,7 @@ import { encodeSpecText } from "../text/decode.js";
 import { UsageError } from "./errors.js";
 import { discoverInputs, type Input } from "./files.js";
 import { Progress, PROGRESS_MIN_FILES } from "./progress.js";
-import { type CliStreams, readAll } from "./streams.js";
+import { type CliStreams, readAll, writeOutput } from "./streams.js";
 import { replaceFileAtomically } from "./write-file.js";
 
 export interface LintCommandOptions {
@@ -125,7 +125,7 @@ class Linter {
       return { report, diff: unifiedDiff(fixed.source, fixed.output, displayPath) };
     } else if (input.kind === "stdin") {
       // As with ruff, fixing standard input prints the fixed spec; the report goes to stderr.
-      this.run.streams.stdout.write(encodeSpecText(fixed.output, fixed.encoding));
+      await writeOutput(this.run.streams.stdout, encodeSpecText(fixed.output, fixed.encoding));
     } else if (changed) {
       try {
         await replaceFileAtomically(input.absolutePath, encodeSpecText(fixed.output, fixed.encoding));
@@ -147,7 +147,7 @@ function formatReports(reports: readonly FileReport[], format: FormatName, run: 
   return formatStatisticsText(reports, run.formatterContext);
 }
 
-async function writeOutput(text: string, run: LintRun, options: LintCommandOptions, toStderr: boolean): Promise<void> {
+async function writeReport(text: string, run: LintRun, options: LintCommandOptions, toStderr: boolean): Promise<void> {
   if (options.outputFile !== undefined) {
     const file = path.resolve(run.cwd, options.outputFile);
     try {
@@ -158,7 +158,7 @@ async function writeOutput(text: string, run: LintRun, options: LintCommandOptio
     }
     return;
   }
-  if (text !== "") (toStderr ? run.streams.stderr : run.streams.stdout).write(text);
+  await writeOutput(toStderr ? run.streams.stderr : run.streams.stdout, text);
 }
 
 function checkOptionCombinations(options: LintCommandOptions, inputs: readonly Input[]): void {
@@ -201,11 +201,11 @@ export async function runLint(paths: readonly string[], options: LintCommandOpti
   let status: number;
   if (options.diff) {
     const diffs = outcomes.map((outcome) => outcome.diff ?? "").join("");
-    await writeOutput(diffs, run, options, false);
+    await writeReport(diffs, run, options, false);
     status = diffs === "" ? 0 : 1;
   } else {
     const fixedStdin = options.fix === true && discovery.inputs.some((input) => input.kind === "stdin");
-    await writeOutput(formatReports(reports, format, run, options), run, options, fixedStdin);
+    await writeReport(formatReports(reports, format, run, options), run, options, fixedStdin);
     const warnings = countSeverity(reports, "warning");
     const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
     if (tooManyWarnings) {

@@ -16,7 +16,7 @@ import { type InspectCommandOptions, runInspect } from "./inspect-command.js";
 import { type LintCommandOptions, parseRuleOptions, runLint } from "./lint-command.js";
 import { PACKAGE_NAME, packageInfo, PROJECT_URL } from "./package-info.js";
 import { explainRule, listRules, printConfig } from "./rules-info.js";
-import type { CliStreams, Environment } from "./streams.js";
+import { type CliStreams, type Environment, reportWriteErrorsThroughCallbacks, writeOutput } from "./streams.js";
 
 export type { CliStreams, Environment } from "./streams.js";
 
@@ -82,6 +82,7 @@ export async function main(
   cwd: string = process.cwd(),
 ): Promise<number> {
   const { root, version } = packageInfo();
+  reportWriteErrorsThroughCallbacks(streams);
   let status = 0;
   const program = new Command(PACKAGE_NAME)
     .description("Lint RPM spec files against Fedora's Python packaging guidelines, without rpm.")
@@ -123,11 +124,11 @@ export async function main(
   async function runProgram(paths: string[], options: ProgramOptions): Promise<number> {
     const commandLine = commandLineSettings(options);
     if (options.listRules) {
-      streams.stdout.write(listRules(allRules, options.format === "json"));
+      await writeOutput(streams.stdout, listRules(allRules, options.format === "json"));
       return 0;
     }
     if (options.explain !== undefined) {
-      streams.stdout.write(await explainRule(allRules, options.explain, root));
+      await writeOutput(streams.stdout, await explainRule(allRules, options.explain, root));
       return 0;
     }
     if (options.printConfig !== undefined) {
@@ -138,7 +139,7 @@ export async function main(
         ...(options.config === undefined ? {} : { configFile: path.resolve(cwd, options.config) }),
       });
       const settings = resolver.settingsFor(path.resolve(cwd, options.printConfig));
-      streams.stdout.write(printConfig(settings, allRules, DEFAULT_TARGET));
+      await writeOutput(streams.stdout, printConfig(settings, allRules, DEFAULT_TARGET));
       return 0;
     }
     const toTerminal = options.outputFile === undefined && streams.stdout.isTTY === true;
