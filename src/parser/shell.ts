@@ -42,6 +42,13 @@ export interface ShellCommand {
   /** The words of the simple command in order, without redirections. */
   words: ShellWord[];
   redirections: ShellRedirection[];
+  /**
+   * What ended the command: a control operator (`;`, `&`, `&&`, `||`, `|`, `;;`), `\n`, `(` or
+   * `)`, or null at the end of the text. `a || b` runs `b` only when `a` fails.
+   */
+  terminator: string | null;
+  /** How many subshells enclose the command: `( … )`, `$( … )` and backquotes. */
+  depth: number;
 }
 
 export interface HereDocument {
@@ -83,6 +90,8 @@ class ShellReader {
   private readonly macroEnds = new Map<number, number>();
   /** How many command substitutions enclose the text being read. */
   private depth = 0;
+  /** How many `( … )` subshells enclose the text being read. */
+  private parentheses = 0;
 
   constructor(
     private readonly text: string,
@@ -101,16 +110,20 @@ class ShellReader {
   /** Reads commands in `[start, end)`; returns where reading stopped (at `end` or a closing `)`). */
   read(start: number, end: number, closer: string | null): number {
     let index = start;
-    let command: ShellCommand = { words: [], redirections: [] };
+    const newCommand = (): ShellCommand => ({ words: [], redirections: [], terminator: null, depth: this.depth + this.parentheses });
+    let command = newCommand();
     let pending: HereDocument[] = [];
-    const finish = (): void => {
-      if (command.words.length > 0 || command.redirections.length > 0) this.commands.push(command);
-      command = { words: [], redirections: [] };
+    const finish = (terminator: string | null): void => {
+      if (command.words.length > 0 || command.redirections.length > 0) {
+        command.terminator = terminator;
+        this.commands.push(command);
+      }
+      command = newCommand();
     };
     while (index < end) {
       const ch = this.text[index]!;
       if (closer !== null && ch === closer) {
-        finish();
+        finish(closer);
         return index;
       }
       if (isBlank(ch)) {
@@ -123,7 +136,7 @@ class ShellReader {
         continue;
       }
       if (ch === "\n") {
-        finish();
+        finish("\n");
         index++;
         if (pending.length > 0) {
           index = this.readHereDocumentBodies(pending, index, end);
@@ -136,8 +149,12 @@ class ShellReader {
         continue;
       }
       if (OPERATOR_CHARS.has(ch)) {
-        finish();
-        index++;
+        const doubled = (ch === "&" || ch === "|" || ch === ";") && this.text[index + 1] === ch;
+        finish(doubled ? ch + ch : ch);
+        if (ch === "(") this.parentheses++;
+        else if (ch === ")" && this.parentheses > 0) this.parentheses--;
+        index += doubled ? 2 : 1;
+        command.depth = this.depth + this.parentheses;
         continue;
       }
       const redirection = this.redirectionAt(index, end);
@@ -165,7 +182,7 @@ class ShellReader {
       command.words.push(word);
       index = Math.max(word.end, index + 1);
     }
-    finish();
+    finish(null);
     return end;
   }
 

@@ -19,6 +19,24 @@ describe("scanShell", () => {
     expect(commandsOf("a b; c && d || e | f & g\n(h)\n")).toEqual([["a", "b"], ["c"], ["d"], ["e"], ["f"], ["g"], ["h"]]);
   });
 
+  it("records what ended each command and how many subshells enclose it", () => {
+    const script = scanShell("a || :; b && c | d & e;; f\n(g; h) $(i)\nj");
+    expect(script.commands.map((command) => [words(command)[0], command.terminator, command.depth])).toEqual([
+      ["a", "||", 0],
+      [":", ";", 0],
+      ["b", "&&", 0],
+      ["c", "|", 0],
+      ["d", "&", 0],
+      ["e", ";;", 0],
+      ["f", "\n", 0],
+      ["g", ";", 1],
+      ["h", ")", 1],
+      ["i", ")", 1],
+      ["$(i)", "\n", 0],
+      ["j", null, 0],
+    ]);
+  });
+
   it("removes quotes and backslashes and keeps the offset of every character", () => {
     const text = `echo 'a b'"c\\"d"e\\ f`;
     const [word] = scanShell(text).commands[0]!.words.slice(1);
