@@ -5,8 +5,8 @@ import { type CliStreams, readAll, writeOutput } from "./streams.js";
 
 export interface InspectCommandOptions {
   target?: string;
-  with: string[];
-  without: string[];
+  with?: string[];
+  without?: string[];
   format: "json";
 }
 
@@ -28,7 +28,7 @@ export async function runInspect(
       errors.push(`cannot read ${filePath} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       continue;
     }
-    results.push(inspectSpec(bytes, { filePath, target: options.target, with: options.with, without: options.without }));
+    results.push(inspectSpec(bytes, { filePath, target: options.target, with: options.with ?? [], without: options.without ?? [] }));
   }
   await writeOutput(run.streams.stdout, JSON.stringify(results, null, 2) + "\n");
   for (const message of errors) run.streams.stderr.write(`rpmspec-lint: error: ${message}\n`);

@@ -22,17 +22,17 @@ export type { CliStreams, Environment } from "./streams.js";
 
 interface ProgramOptions extends LintCommandOptions {
   target?: string;
-  with: string[];
-  without: string[];
-  rule: string[];
+  with?: string[];
+  without?: string[];
+  rule?: string[];
   listRules?: boolean;
   explain?: string;
   printConfig?: string;
   color: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseCount(value: string): number {
@@ -57,21 +57,23 @@ function checkTarget(target: string | undefined): void {
 
 function commandLineSettings(options: ProgramOptions): CommandLineSettings {
   checkTarget(options.target);
-  const both = options.with.find((name) => options.without.includes(name));
+  const withNames = options.with ?? [];
+  const withoutNames = options.without ?? [];
+  const both = withNames.find((name) => withoutNames.includes(name));
   if (both !== undefined) throw new UsageError(`--with ${both} and --without ${both} contradict each other`);
   return {
     ...(options.target === undefined ? {} : { target: options.target }),
-    with: options.with,
-    without: options.without,
-    rules: parseRuleOptions(options.rule, ruleNames),
+    with: withNames,
+    without: withoutNames,
+    rules: parseRuleOptions(options.rule ?? [], ruleNames),
   };
 }
 
 function addTargetOptions(command: Command): Command {
   return command
     .option("--target <target>", `build target: fedora-rawhide, fedora-N or epel-N (default: ${DEFAULT_TARGET})`)
-    .option("--with <bcond>", "evaluate as rpmbuild --with BCOND (repeatable)", collect, [])
-    .option("--without <bcond>", "evaluate as rpmbuild --without BCOND (repeatable)", collect, []);
+    .option("--with <bcond>", "evaluate as rpmbuild --with BCOND (repeatable)", collect)
+    .option("--without <bcond>", "evaluate as rpmbuild --without BCOND (repeatable)", collect);
 }
 
 /** Runs the command line; returns the exit status (0 clean, 1 findings, 2 usage or I/O error). */
@@ -106,7 +108,7 @@ export async function main(
     .addOption(new Option("--fix-dry-run", "compute fixes without writing; json output gets an output field").conflicts("diff"))
     .option("--diff", "print the fixes as a unified diff; nothing is written")
     .option("--unsafe-fixes", "also apply (and count as fixable) fixes marked unsafe")
-    .option("--rule <name=severity>", "set a rule's severity: off, info, warning or error (repeatable)", collect, [])
+    .option("--rule <name=severity>", "set a rule's severity: off, info, warning or error (repeatable)", collect)
     .option("--max-warnings <count>", "exit with status 1 when there are more warnings than this", parseCount)
     .option("--quiet", "report errors only")
     .option("--exit-zero", "exit with status 0 even when there are findings")
