@@ -1,0 +1,150 @@
+/**
+ * Dependency tag values as rpm would read them for the target: each dependency of the dependency
+ * grammar with its name, operator and version after static macro expansion.
+ *
+ * A macro in a dependency name may expand to several dependencies (`%{py3_dist foo bar}`, a
+ * `%global` holding a list); each of them is a resolved dependency of its own, all pointing at the
+ * text written in the spec, which is where a rule reports.
+ */
+import { parseDependencies } from "../parser/dependencies.js";
+import type { Dependency, SimpleDependency, TagLine } from "../tree/nodes.js";
+import { pythonScope } from "./python-scope.js";
+import type { Evaluation } from "./types.js";
+
+/** Tags by which a package depends on others (at build or run time, strongly or weakly). */
+export const DEPENDING_TAGS: ReadonlySet<string> = new Set([
+  "requires",
+  "buildrequires",
+  "recommends",
+  "suggests",
+  "orderwithrequires",
+  "prereq",
+  "buildprereq",
+]);
+
+/** Tags whose values the dependency grammar reads. */
+export const DEPENDENCY_TAGS: ReadonlySet<string> = new Set([
+  ...DEPENDING_TAGS,
+  "provides",
+  "conflicts",
+  "obsoletes",
+  "supplements",
+  "enhances",
+  "buildconflicts",
+]);
+
+/** Tags that state build dependencies: they hold for the whole spec, whatever package they are in. */
+export const BUILD_DEPENDENCY_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq", "buildconflicts"]);
+
+/**
+ * The tag takes effect for the target: a build dependency always does; any other tag only when
+ * rpm builds the package it belongs to (a `%package` whose `%files` is dead builds nothing).
+ */
+export function tagTakesEffect(evaluation: Evaluation, tag: TagLine): boolean {
+  if (BUILD_DEPENDENCY_TAGS.has(tag.name)) return true;
+  const model = evaluation.packageOf(tag.start);
+  if (model === null) return true;
+  const contents = pythonScope(evaluation).packages.find((candidate) => candidate.package === model);
+  return contents === undefined || contents.built;
+}
+
+/** The resolved names of the packages rpm builds from the spec for the target. */
+export function builtPackageNames(evaluation: Evaluation): Set<string> {
+  const names = new Set<string>();
+  for (const contents of pythonScope(evaluation).packages) {
+    if (contents.built && contents.package.name !== null) names.add(contents.package.name);
+  }
+  return names;
+}
+
+export interface ResolvedDependency {
+  tag: TagLine;
+  /** The simple dependency as written; its name is where the dependency is in the spec. */
+  written: SimpleDependency;
+  /**
+   * The name after macro expansion, without a trailing `%{?_isa}`; null when it cannot be known
+   * statically.
+   */
+  name: string | null;
+  /** The name ended with `%{?_isa}` / `%{_isa}`. */
+  isa: boolean;
+  /** The comparison operator as written (`>=`), or null for an unversioned dependency. */
+  operator: string | null;
+  /** The version after expansion; null when there is none or it cannot be known statically. */
+  version: string | null;
+  /** The dependency is an operand of a rich (boolean) dependency. */
+  inRich: boolean;
+}
+
+const cache = new WeakMap<Evaluation, Map<TagLine, readonly ResolvedDependency[]>>();
+
+/**
+ * The dependencies of a dependency tag line (`Requires`, `BuildRequires`, `Provides`…), rich
+ * dependencies flattened to their operands; empty for any other tag.
+ */
+export function resolveDependencies(evaluation: Evaluation, tag: TagLine): readonly ResolvedDependency[] {
+  let perTag = cache.get(evaluation);
+  if (perTag === undefined) {
+    perTag = new Map();
+    cache.set(evaluation, perTag);
+  }
+  let resolved = perTag.get(tag);
+  if (resolved === undefined) {
+    resolved = DEPENDENCY_TAGS.has(tag.name) ? resolve(evaluation, tag) : [];
+    perTag.set(tag, resolved);
+  }
+  return resolved;
+}
+
+function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
+  const { dependencies } = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
+  const isaSuffix = evaluation.expand("%{?_isa}", tag.start).value ?? "";
+  const resolved: ResolvedDependency[] = [];
+  const visit = (dependency: Dependency, inRich: boolean): void => {
+    if (dependency.kind === "rich") {
+      for (const operand of dependency.operands) visit(operand, true);
+      return;
+    }
+    const version = dependency.version === null ? null : expanded(evaluation, dependency.version.text, tag.start);
+    const written = { tag, written: dependency, operator: dependency.operator?.text ?? null, version, inRich };
+    const name = expanded(evaluation, dependency.name.text, tag.start);
+    if (name === null) {
+      resolved.push({ ...written, name: null, isa: false });
+      return;
+    }
+    const inner = parseDependencies(name).dependencies;
+    const only = inner.length === 1 ? inner[0] : undefined;
+    if (only?.kind === "simple" && only.operator === null) {
+      resolved.push({ ...written, ...withoutIsa(only.name.text, isaSuffix) });
+      return;
+    }
+    // The name expanded to a list or to a versioned dependency: rpm reads the expanded text.
+    for (const entry of flatten(inner)) {
+      resolved.push({
+        ...written,
+        ...withoutIsa(entry.name.text, isaSuffix),
+        operator: entry.operator?.text ?? null,
+        version: entry.version?.text ?? null,
+        inRich: inRich || !inner.includes(entry),
+      });
+    }
+  };
+  for (const dependency of dependencies) visit(dependency, false);
+  return resolved;
+}
+
+function expanded(evaluation: Evaluation, text: string, offset: number): string | null {
+  if (!text.includes("%")) return text;
+  return evaluation.expand(text, offset).value?.trim() ?? null;
+}
+
+function withoutIsa(name: string, isaSuffix: string): { name: string; isa: boolean } {
+  if (isaSuffix.length > 0 && name.endsWith(isaSuffix) && name.length > isaSuffix.length) {
+    return { name: name.slice(0, -isaSuffix.length), isa: true };
+  }
+  return { name, isa: false };
+}
+
+function flatten(dependencies: readonly Dependency[]): SimpleDependency[] {
+  return dependencies.flatMap((dependency) => (dependency.kind === "simple" ? [dependency] : flatten(dependency.operands)));
+}

@@ -1,0 +1,142 @@
+/**
+ * The macro uses rpm expands when it reads a spec for the target: which `%name` in the text ends
+ * up being expanded, and through which definition.
+ *
+ * rpm expands every line it reads (section headers, tags, `%if` expressions, scriptlets, `%files`
+ * lines), except comments; the `%changelog` text is left to the changelog rules. It does not expand
+ * the name tested by `%{?name:…}` or `%{!?name}`, nor the body of a `%{?name:…}` whose test fails.
+ * A `%global` body is expanded where it is defined; a `%define` body only where the macro it
+ * defines is used, so a use inside it counts when (and only when) that macro is itself expanded.
+ */
+import { scanMacroUses } from "../parser/macros.js";
+import type { LineNode, MacroDefinitionLine, MacroUse, Section, SectionHeader } from "../tree/nodes.js";
+import type { Evaluation, Liveness } from "./types.js";
+
+export interface ExpandedMacroUse {
+  use: MacroUse;
+  section: Section;
+  /** The line (or section header) the use is written on. */
+  line: LineNode | SectionHeader;
+  /** Liveness of that line: `live` or `unknown`. */
+  liveness: Liveness;
+  /**
+   * The `%global`/`%define` whose body holds the use; null for a use rpm expands where it is
+   * written.
+   */
+  definition: MacroDefinitionLine | null;
+}
+
+const cache = new WeakMap<Evaluation, readonly ExpandedMacroUse[]>();
+
+/** Every macro use rpm expands in the spec for the target, in file order. */
+export function expandedMacroUses(evaluation: Evaluation): readonly ExpandedMacroUse[] {
+  let uses = cache.get(evaluation);
+  if (uses === undefined) {
+    uses = collect(evaluation);
+    cache.set(evaluation, uses);
+  }
+  return uses;
+}
+
+/** The `%define` lines whose body rpm may expand later, by the name they define. */
+type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
+
+function collect(evaluation: Evaluation): ExpandedMacroUse[] {
+  const { tree } = evaluation;
+  const found: ExpandedMacroUse[] = [];
+  const lazy: LazyDefinitions = new Map();
+
+  const add = (
+    start: number,
+    end: number,
+    section: Section,
+    line: LineNode | SectionHeader,
+    liveness: Liveness,
+    definition: MacroDefinitionLine | null,
+  ): void => {
+    for (const use of expandedIn(evaluation, start, end)) found.push({ use, section, line, liveness, definition });
+  };
+
+  for (const section of tree.sections) {
+    if (section.kind === "changelog") continue;
+    const header = section.header;
+    if (header !== null) {
+      const liveness = evaluation.livenessAt(header.start);
+      // The `%files` keyword itself marks the section; the rest of the header is expanded.
+      if (liveness !== "dead") add(header.keyword.end, header.end, section, header, liveness, null);
+    }
+    for (const line of section.lines) {
+      const liveness = evaluation.livenessAt(line.start);
+      if (liveness === "dead") continue;
+      switch (line.type) {
+        case "BlankLine":
+        case "CommentLine":
+          break;
+        case "ConditionalLine":
+          if (line.expression !== null) add(line.expression.start, line.expression.end, section, line, liveness, null);
+          break;
+        case "MacroDefinitionLine":
+          if (line.body === null) break;
+          if (line.keyword === "global") add(line.body.start, line.body.end, section, line, liveness, line);
+          else {
+            const entries = lazy.get(line.name.text) ?? [];
+            entries.push({ line, section, liveness });
+            lazy.set(line.name.text, entries);
+          }
+          break;
+        default:
+          add(line.start, line.end, section, line, liveness, null);
+      }
+    }
+  }
+
+  // A `%define` body is expanded when its macro is: follow the names used until none is new.
+  const reached = new Set<string>();
+  for (let index = 0; index < found.length; index++) {
+    const name = found[index]!.use.name;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    for (const { line, section, liveness } of lazy.get(name) ?? []) {
+      if (line.body !== null) add(line.body.start, line.body.end, section, line, liveness, line);
+    }
+  }
+  return found.sort((a, b) => a.use.start - b.use.start);
+}
+
+/**
+ * The uses in `[start, end)` that rpm expands, nested ones included. A plain use inside the
+ * argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of that
+ * argument, which rpm expands as text of its own.
+ */
+function expandedIn(evaluation: Evaluation, start: number, end: number): MacroUse[] {
+  const { text } = evaluation.tree;
+  const uses: MacroUse[] = [];
+  const enclosing: MacroUse[] = [];
+  let skipUntil = -1;
+  for (const scanned of scanMacroUses(text, start, end)) {
+    if (scanned.start < skipUntil) continue;
+    while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= scanned.start) enclosing.pop();
+    const use = clipped(text, scanned, enclosing[enclosing.length - 1]);
+    if (use.argument !== null && use.form !== "plain") enclosing.push(use);
+    if (use.form === "braced" && use.conditional && use.argument !== null) {
+      // `%{?name:body}` tests `name`: the body is expanded only when the test holds.
+      if (dropsBody(evaluation, use)) skipUntil = use.end;
+      continue;
+    }
+    if (use.negated) continue;
+    uses.push(use);
+  }
+  return uses;
+}
+
+function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): MacroUse {
+  const limit = outer?.argument?.end;
+  if (use.form !== "plain" || use.argument === null || limit === undefined || use.argument.end <= limit) return use;
+  const argumentEnd = Math.max(use.argument.start, limit);
+  return { ...use, argument: { start: use.argument.start, end: argumentEnd, text: text.slice(use.argument.start, argumentEnd) } };
+}
+
+function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
+  const definition = evaluation.definitionAt(use.name, use.start);
+  return definition !== null && (definition === undefined) !== use.negated;
+}
