@@ -1,0 +1,59 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { DEPENDING_TAGS, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+
+/**
+ * Weak dependencies: tools that set up environments for other interpreters (tox, virtualenv)
+ * may, as the guideline's exception, offer those interpreters this way.
+ */
+const WEAK_TAGS: ReadonlySet<string> = new Set(["recommends", "suggests"]);
+
+export default defineRule({
+  meta: {
+    name: "other-python-interpreter-dependency",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_python_version_support"),
+    description:
+      "A dependency on a CPython interpreter other than the distribution's `python3`: `python2…`, `python3.N`, `python3.N-…`, `python3.Ndist(…)`.",
+    messages: {
+      interpreter:
+        "`{{tag}}: {{written}}` depends on the Python {{version}} interpreter{{resolved}}; Fedora packages must not depend on CPython versions other than python3{{when}}",
+      package:
+        "`{{tag}}: {{written}}` depends on a package for Python {{version}}{{resolved}}; Fedora packages must not depend on CPython versions other than python3 (use the python3 package){{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    return {
+      tagLine(line) {
+        if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
+        const current = currentPythonVersions(evaluation, line.start);
+        for (const dependency of resolveDependencies(evaluation, line)) {
+          if (dependency.name === null) continue;
+          const python = parsePythonDependencyName(dependency.name);
+          if (python === null || python.version === null || current.has(python.version)) continue;
+          // The -devel of an alternate interpreter is how the guideline lets a package that uses
+          // that interpreter meet the python3-devel requirement.
+          if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") continue;
+          if (python.form === "interpreter" && WEAK_TAGS.has(line.name)) continue;
+          const written = dependency.written.name;
+          const condition = evaluation.unknownConditionAt(line.start);
+          context.report({
+            messageId: python.form === "interpreter" ? "interpreter" : "package",
+            data: {
+              tag: line.tag.text,
+              written: written.text,
+              version: python.version,
+              resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
+              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+            },
+            start: written.start,
+            end: written.end,
+          });
+        }
+      },
+    };
+  },
+});

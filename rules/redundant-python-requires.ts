@@ -1,0 +1,71 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { builtPackageNames, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import {
+  currentPythonVersions,
+  INTERPRETER_SUBPACKAGES,
+  matchesNameList,
+  parsePythonDependencyName,
+} from "../src/evaluation/python-dependencies.js";
+import { pythonScope, shipsMetadata } from "../src/evaluation/python-scope.js";
+import type { Evaluation } from "../src/evaluation/types.js";
+
+/** The spec turns the run-time generator off (dependency-generator-disabled reports how). */
+function generatorDisabled(evaluation: Evaluation): boolean {
+  if (expandedMacroUses(evaluation).some(({ use }) => use.name === "python_disable_dependency_generator")) return true;
+  return evaluation.definitionAt("__pythondist_requires", evaluation.tree.text.length) === undefined;
+}
+
+export default defineRule({
+  meta: {
+    name: "redundant-python-requires",
+    severity: "info",
+    type: "suggestion",
+    guideline: pythonGuideline("_requires_and_buildrequires_with_standardized_names"),
+    description:
+      "A hand-written run-time `Requires: python3-foo` / `python3dist(foo)` in a package whose requirements the Python dependency generator produces.",
+    messages: {
+      redundant:
+        "`{{tag}}: {{written}}` may repeat what the dependency generator reads from {{package}}'s metadata; keep it only if upstream's metadata lacks it (and then better patch the metadata){{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    const scope = pythonScope(evaluation);
+    const ownNames = builtPackageNames(evaluation);
+    let disabled: boolean | null = null;
+    return {
+      tagLine(line) {
+        if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
+        const model = evaluation.packageOf(line.start);
+        const contents = scope.packages.find((candidate) => candidate.package === model);
+        if (contents === undefined || !shipsMetadata(contents)) return;
+        disabled ??= generatorDisabled(evaluation);
+        if (disabled) return;
+        const current = currentPythonVersions(evaluation, line.start);
+        for (const dependency of resolveDependencies(evaluation, line)) {
+          const name = dependency.name;
+          // A rich dependency says more than the generator can (`(python3-foo if python3-bar)`).
+          if (name === null || dependency.inRich || ownNames.has(name) || matchesNameList(INTERPRETER_SUBPACKAGES, name)) continue;
+          const python = parsePythonDependencyName(name);
+          if (python === null || (python.form !== "package" && python.form !== "dist")) continue;
+          if (python.version === null || !current.has(python.version)) continue;
+          const written = dependency.written;
+          const condition = evaluation.unknownConditionAt(line.start);
+          context.report({
+            messageId: "redundant",
+            data: {
+              tag: line.tag.text,
+              written: context.tree.text.slice(written.start, written.end),
+              package: contents.package.name ?? contents.package.nameAsWritten,
+              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+            },
+            start: written.name.start,
+            end: written.name.end,
+          });
+        }
+      },
+    };
+  },
+});

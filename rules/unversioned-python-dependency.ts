@@ -1,0 +1,52 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { builtPackageNames, DEPENDING_TAGS, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  matchesNameList,
+  parsePythonDependencyName,
+  UNVERSIONED_PYTHON_PACKAGES,
+} from "../src/evaluation/python-dependencies.js";
+
+export default defineRule({
+  meta: {
+    name: "unversioned-python-dependency",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_dependencies"),
+    description: "A `Requires`/`BuildRequires` on an unversioned `python-foo` name where `python3-foo` is meant.",
+    messages: {
+      unversioned:
+        "`{{tag}}: {{written}}` depends on the unversioned name `{{name}}`; depend on `{{versioned}}` instead{{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    /** The spec's own packages: `python-foo-doc` built here is a name, not a prefix choice. */
+    const ownNames = builtPackageNames(evaluation);
+    return {
+      tagLine(line) {
+        if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
+        for (const dependency of resolveDependencies(evaluation, line)) {
+          const name = dependency.name;
+          if (name === null || ownNames.has(name) || matchesNameList(UNVERSIONED_PYTHON_PACKAGES, name)) continue;
+          const python = parsePythonDependencyName(name);
+          if (python === null || python.form !== "package" || python.version !== null) continue;
+          const written = dependency.written.name;
+          const condition = evaluation.unknownConditionAt(line.start);
+          context.report({
+            messageId: "unversioned",
+            data: {
+              tag: line.tag.text,
+              written: written.text,
+              name,
+              versioned: `python3-${python.rest}`,
+              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+            },
+            start: written.start,
+            end: written.end,
+          });
+        }
+      },
+    };
+  },
+});
