@@ -3,44 +3,72 @@
  * files and the rule catalog, so keep it a plain list.
  */
 import type { Rule } from "../src/engine/index.js";
+import buildrequiresGeneratorUnused from "./buildrequires-generator-unused.js";
+import dependencyFiltered from "./dependency-filtered.js";
+import dependencyGeneratorDisabled from "./dependency-generator-disabled.js";
+import deprecatedPythonMacro from "./deprecated-python-macro.js";
 import developmentExtraPackaged from "./development-extra-packaged.js";
+import explicitPython3Requires from "./explicit-python3-requires.js";
 import extraWithoutExactRequires from "./extra-without-exact-requires.js";
 import extraWithoutMetadata from "./extra-without-metadata.js";
 import extrasMacroMisuse from "./extras-macro-misuse.js";
 import forbiddenTag from "./forbidden-tag.js";
 import libraryBinaryName from "./library-binary-name.js";
 import librarySourceName from "./library-source-name.js";
+import manualPythonProvides from "./manual-python-provides.js";
+import manualPython3distProvides from "./manual-python3dist-provides.js";
 import manualShebangFix from "./manual-shebang-fix.js";
+import minorVersionPythonDependency from "./minor-version-python-dependency.js";
 import missingPython3Devel from "./missing-python3-devel.js";
+import otherPythonInterpreterDependency from "./other-python-interpreter-dependency.js";
 import plusInNameNotExtra from "./plus-in-name-not-extra.js";
 import projectNameNotCanonical from "./project-name-not-canonical.js";
+import pypiSourceWithoutName from "./pypi-source-without-name.js";
 import pyprojectSaveFilesGlob from "./pyproject-save-files-glob.js";
 import pythonShebangNotMacro from "./python-shebang-not-macro.js";
+import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
+import redundantPythonRequires from "./redundant-python-requires.js";
 import setupNotQuiet from "./setup-not-quiet.js";
 import sharedDirectoryGlob from "./shared-directory-glob.js";
 import shebangFlagsRedefined from "./shebang-flags-redefined.js";
 import specSyntaxError from "./spec-syntax-error.js";
 import summaryEndsWithPeriod from "./summary-ends-with-period.js";
 import unusedDisableDirective from "./unused-disable-directive.js";
+import unversionedPythonDependency from "./unversioned-python-dependency.js";
+import unversionedPythonMacro from "./unversioned-python-macro.js";
 
 export const allRules: readonly Rule[] = [
+  buildrequiresGeneratorUnused,
+  dependencyFiltered,
+  dependencyGeneratorDisabled,
+  deprecatedPythonMacro,
   developmentExtraPackaged,
+  explicitPython3Requires,
   extraWithoutExactRequires,
   extraWithoutMetadata,
   extrasMacroMisuse,
   forbiddenTag,
   libraryBinaryName,
   librarySourceName,
+  manualPythonProvides,
+  manualPython3distProvides,
   manualShebangFix,
+  minorVersionPythonDependency,
   missingPython3Devel,
+  otherPythonInterpreterDependency,
   plusInNameNotExtra,
   projectNameNotCanonical,
+  pypiSourceWithoutName,
   pyprojectSaveFilesGlob,
   pythonShebangNotMacro,
+  python3PkgversionRedefined,
+  redundantPythonRequires,
   setupNotQuiet,
   sharedDirectoryGlob,
   shebangFlagsRedefined,
   specSyntaxError,
   summaryEndsWithPeriod,
   unusedDisableDirective,
+  unversionedPythonDependency,
+  unversionedPythonMacro,
 ];

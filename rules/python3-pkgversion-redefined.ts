@@ -1,0 +1,55 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { splitMacroArguments } from "../src/parser/macros.js";
+
+const MACRO = "python3_pkgversion";
+const DEFINING_MACROS: ReadonlySet<string> = new Set(["global", "define", "undefine"]);
+
+export default defineRule({
+  meta: {
+    name: "python3-pkgversion-redefined",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("python3_pkgversion"),
+    description: "`%global`/`%define python3_pkgversion`: Fedora packages may use the macro but must not redefine it.",
+    messages: {
+      redefined:
+        "`%{{keyword}} python3_pkgversion` changes the distribution-wide Python version; Fedora packages may use `%{python3_pkgversion}` but must not redefine it{{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    // Stacks of other Python versions (EPEL's python3.11, python39…) are built by defining it;
+    // the rule is Fedora's.
+    if (evaluation.target.fedora === null) return {};
+    const when = (offset: number): string => {
+      const condition = evaluation.unknownConditionAt(offset);
+      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
+    };
+    return {
+      macroDefinition(line) {
+        if (line.name.text !== MACRO) return;
+        context.report({
+          messageId: "redefined",
+          data: { keyword: line.keyword, when: when(line.start) },
+          start: line.start,
+          end: line.name.end,
+        });
+      },
+      endOfFile() {
+        // `%{?cond:%global python3_pkgversion 3.11}`: a definition made by expanding a line.
+        for (const { use } of expandedMacroUses(evaluation)) {
+          if (use.form !== "plain" || !DEFINING_MACROS.has(use.name) || use.argument === null) continue;
+          if (splitMacroArguments(use.argument.text)[0] !== MACRO) continue;
+          context.report({
+            messageId: "redefined",
+            data: { keyword: use.name, when: when(use.start) },
+            start: use.start,
+            end: use.argument.start + MACRO.length,
+          });
+        }
+      },
+    };
+  },
+});
