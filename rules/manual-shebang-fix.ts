@@ -5,11 +5,11 @@ import {
   parseSedScript,
   scanShell,
   sedScripts,
-  shellView,
   targetsShebangLine,
   type SedCommand,
   type ShellWord,
 } from "../src/parser/shell.js";
+import { evaluatedShellView } from "../src/evaluation/shell-view.js";
 import type { SectionKind } from "../src/tree/nodes.js";
 
 /** The build scriptlets, where a spec fixes the shebangs of what it ships. */
@@ -73,7 +73,7 @@ export default defineRule({
     fix: "none",
   },
   create(context) {
-    const { tree, evaluation } = context;
+    const { evaluation } = context;
     const when = (offset: number): string => {
       const condition = evaluation.unknownConditionAt(offset);
       return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
@@ -111,15 +111,7 @@ export default defineRule({
     return {
       section(section) {
         if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        view ??= shellView(
-          tree.text,
-          tree.sections,
-          (line) => evaluation.livenessAt(line.start) !== "dead",
-          (name, offset) => {
-            const definition = evaluation.definitionAt(name, offset);
-            return definition === null ? null : definition !== undefined;
-          },
-        );
+        view ??= evaluatedShellView(evaluation);
         const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
         for (const command of script.commands) {
           for (const words of invocations(command, resolved)) {

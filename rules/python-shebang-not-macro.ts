@@ -6,12 +6,12 @@ import {
   parseSedScript,
   scanShell,
   sedScripts,
-  shellView,
   targetsShebangLine,
   type SedCommand,
   type SedText,
   type ShellWord,
 } from "../src/parser/shell.js";
+import { evaluatedShellView } from "../src/evaluation/shell-view.js";
 import type { SectionKind } from "../src/tree/nodes.js";
 
 /** The build scriptlets, where a spec writes or rewrites the scripts it ships. */
@@ -214,15 +214,7 @@ export default defineRule({
     return {
       section(section) {
         if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        view ??= shellView(
-          tree.text,
-          tree.sections,
-          (line) => evaluation.livenessAt(line.start) !== "dead",
-          (name, offset) => {
-            const definition = evaluation.definitionAt(name, offset);
-            return definition === null ? null : definition !== undefined;
-          },
-        );
+        view ??= evaluatedShellView(evaluation);
         const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
         for (const command of script.commands) {
           for (const words of invocations(command, commandValue)) {
