@@ -2,7 +2,11 @@
  * Splitting a section header's arguments the way popt's poptParseArgvString does: words separated
  * by white space, `"…"` and `'…'` quoting, backslash escapes. Each word keeps its place in the
  * text so options can be reported exactly.
+ *
+ * rpm expands the header before splitting it, so what a `%{…}`, `%(…)` or `%[…]` group expands to
+ * is unknown here: the group as written stays inside one word, whatever blanks or quotes it holds.
  */
+import { skipMacroUnit } from "./span.js";
 
 export interface ArgumentWord {
   /** Offsets of the word as written, quotes included. */
@@ -41,6 +45,10 @@ export function splitArguments(text: string, start: number, end: number): Argume
     let quotedParts = 0;
     while (index < end) {
       const code = text.charCodeAt(index);
+      if (code === 0x25) {
+        index = skipMacroUnit(text, index, end);
+        continue;
+      }
       if (quote !== 0) {
         if (code === quote) quote = 0;
         else if (code === 0x5c) index++;

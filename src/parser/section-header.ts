@@ -4,7 +4,7 @@
  */
 import type { SectionKind, SectionOption, Span, SyntaxDiagnostic } from "../tree/nodes.js";
 import { isBlankCode, isSpaceCode, splitArguments, type ArgumentWord } from "./arguments.js";
-import { makeSpan, trimEnd, wordEnd } from "./span.js";
+import { makeSpan, skipMacroUnit, trimEnd, wordEnd } from "./span.js";
 
 /** rpm's section keywords (matched case-insensitively), with the kind of section each opens. */
 const SECTION_KINDS: ReadonlyMap<string, SectionKind> = new Map<string, SectionKind>([
@@ -142,7 +142,10 @@ class HeaderArgumentParser {
     return this.span(word.valueStart, word.valueEnd);
   }
 
-  /** `%package NAME` and `%package -n NAME`: rpm splits these at spaces, tabs and newlines, without quoting. */
+  /**
+   * `%package NAME` and `%package -n NAME`: rpm splits these at spaces, tabs and newlines, without
+   * quoting, after expanding them; a macro group as written is therefore one word.
+   */
   parsePackage(start: number, end: number, headerStart: number): void {
     const words: { start: number; end: number }[] = [];
     let index = start;
@@ -150,7 +153,7 @@ class HeaderArgumentParser {
       while (index < end && isPackageDelimiter(this.text.charCodeAt(index))) index++;
       if (index >= end) break;
       const wordStart = index;
-      while (index < end && !isPackageDelimiter(this.text.charCodeAt(index))) index++;
+      while (index < end && !isPackageDelimiter(this.text.charCodeAt(index))) index = skipMacroUnit(this.text, index, end);
       words.push({ start: wordStart, end: index });
     }
     let next = 0;
@@ -245,20 +248,23 @@ class HeaderArgumentParser {
     if (!this.fullName) this.subpackage = this.valueSpan(firstName);
   }
 
-  /** Everything after a blank-separated `--` in a trigger header is its condition. */
+  /** Everything after a blank-separated `--` (outside macro groups) in a trigger header is its condition. */
   splitTriggerConditions(start: number, end: number, headerStart: number): number {
-    let search = start;
-    while (search < end) {
-      const dashes = this.text.indexOf("--", search);
-      if (dashes === -1 || dashes + 2 > end) break;
-      if (isBlankCode(this.text.charCodeAt(dashes - 1)) && dashes + 2 < end && isBlankCode(this.text.charCodeAt(dashes + 2))) {
-        let conditionStart = dashes + 2;
+    let index = start;
+    while (index < end) {
+      if (
+        this.text.startsWith("--", index) &&
+        isBlankCode(this.text.charCodeAt(index - 1)) &&
+        index + 2 < end &&
+        isBlankCode(this.text.charCodeAt(index + 2))
+      ) {
+        let conditionStart = index + 2;
         while (conditionStart < end && isSpaceCode(this.text.charCodeAt(conditionStart))) conditionStart++;
         this.conditions = this.span(conditionStart, end);
-        if (conditionStart === end) this.report("missing trigger condition after --", dashes, dashes + 2);
-        return dashes;
+        if (conditionStart === end) this.report("missing trigger condition after --", index, index + 2);
+        return index;
       }
-      search = dashes + 1;
+      index = skipMacroUnit(this.text, index, end);
     }
     this.report("a trigger needs -- followed by its condition", headerStart, end);
     return end;

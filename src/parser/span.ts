@@ -64,7 +64,8 @@ export function indexOfCode(text: string, code: number, start: number, end: numb
 
 /**
  * End of the `%{…}`, `%(…)` or `%[…]` group whose `%` is at `start`, counting nested brackets of
- * the same kind; `end` when it does not close before `end`.
+ * the same kind and skipping backslash-escaped characters, as rpm's expander does; `end` when it
+ * does not close before `end`.
  */
 export function macroGroupEnd(text: string, start: number, end: number): number {
   const open = text.charCodeAt(start + 1);
@@ -72,7 +73,8 @@ export function macroGroupEnd(text: string, start: number, end: number): number 
   let depth = 0;
   for (let index = start + 1; index < end; index++) {
     const code = text.charCodeAt(index);
-    if (code === open) depth++;
+    if (code === 0x5c) index++;
+    else if (code === open) depth++;
     else if (code === close && --depth === 0) return index + 1;
   }
   return end;
@@ -85,14 +87,23 @@ export function opensMacroGroup(text: string, index: number): boolean {
   return next === 0x7b || next === 0x28 || next === 0x5b;
 }
 
+/**
+ * Offset after the unit that starts at `index`: a whole macro group, a `%%` escape, or one
+ * character. Never past `end`.
+ */
+export function skipMacroUnit(text: string, index: number, end: number): number {
+  if (opensMacroGroup(text, index)) return macroGroupEnd(text, index, end);
+  const next = text.charCodeAt(index) === 0x25 && text.charCodeAt(index + 1) === 0x25 ? index + 2 : index + 1;
+  return Math.min(next, end);
+}
+
 /** End of the word at `start`: white space ends it, except inside macro groups. */
 export function macroWordEnd(text: string, start: number, end: number): number {
   let index = start;
   while (index < end) {
     const code = text.charCodeAt(index);
     if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) break;
-    if (opensMacroGroup(text, index)) index = macroGroupEnd(text, index, end);
-    else index += code === 0x25 && text.charCodeAt(index + 1) === 0x25 ? 2 : 1;
+    index = skipMacroUnit(text, index, end);
   }
-  return Math.min(index, end);
+  return index;
 }

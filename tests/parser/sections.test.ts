@@ -158,6 +158,34 @@ describe("section headers", () => {
     expect(result.tree.sections[2]?.header?.subpackage?.text).toBe("c");
   });
 
+  it("keeps a macro group whole in header arguments, whatever blanks, quotes or -- it holds", () => {
+    const result = parseFixture("header-macros.spec");
+    expect(result.diagnostics).toEqual([]);
+    const headers = result.tree.sections.slice(1).map(headerSummary);
+    expect(headers.map((header) => "subpackage" in header ? header.subpackage : null)).toEqual([
+      null,
+      "%(echo shell-name)",
+      "%(echo shell-name)",
+      "python3-%{?with_extra: a b}",
+      "python3-%{?with_extra: a b}",
+      "%{name}-%{lua: print(\"x y\")}",
+      "%{name}-%{lua: print(\"x y\")}",
+      "%(echo shell-name)",
+      "python3-%{?with_extra: a b}",
+      "%{name}-%{lua: print(\"x y\")}",
+      '%{lua: print("x\\}y")}',
+      "%(echo shell-name)",
+      null,
+    ]);
+    expect(headers[8]).toMatchObject({
+      options: [
+        ["-n", "python3-%{?with_extra: a b}"],
+        ["-f", "%{lua: print('a \"b\" c')}"],
+      ],
+    });
+    expect(headers[11]).toMatchObject({ kind: "trigger", options: [["-n", "%(echo shell-name)"]], conditions: '%{lua: print("a -- b")}' });
+  });
+
   it("reads quoted header arguments", () => {
     const { tree: quoted, diagnostics: problems } = parseChecked('%post -p "/usr/bin/env python3"\n');
     expect(problems).toEqual([]);
