@@ -1,7 +1,8 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { resolveDependencies, tagsInMacroBodies, tagTakesEffect } from "../src/evaluation/dependencies.js";
 import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { pythonScope, shipsImportableContent } from "../src/evaluation/python-scope.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 export default defineRule({
   meta: {
@@ -19,37 +20,42 @@ export default defineRule({
   create(context) {
     const { evaluation } = context;
     const scope = pythonScope(evaluation);
+    const check = (line: TagLine): void => {
+      // Scriptlet requirements (`Requires(post): python3`) are never generated.
+      if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
+      const model = evaluation.packageOf(line.start);
+      const contents = scope.packages.find((candidate) => candidate.package === model);
+      // Only a package that installs into site-packages is sure to get `python(abi)`; one that
+      // runs python3 in another way needs the requirement.
+      if (contents === undefined || !shipsImportableContent(contents)) return;
+      const current = currentPythonVersions(evaluation, line.start);
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        if (dependency.name === null || dependency.inRich) continue;
+        const python = parsePythonDependencyName(dependency.name);
+        if (python === null) continue;
+        const interpreter = python.form === "interpreter" && python.version !== null && python.version === "3";
+        const ownStack = python.form === "interpreter" && python.version !== null && current.has(python.version) && dependency.written.name.text.includes("%");
+        if (python.form !== "abi" && !interpreter && !ownStack) continue;
+        const written = dependency.written;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: "explicit",
+          data: {
+            tag: line.tag.text,
+            written: context.tree.text.slice(written.start, written.end),
+            package: contents.package.name ?? contents.package.nameAsWritten,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.name.start,
+          end: written.name.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        // Scriptlet requirements (`Requires(post): python3`) are never generated.
-        if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
-        const model = evaluation.packageOf(line.start);
-        const contents = scope.packages.find((candidate) => candidate.package === model);
-        // Only a package that installs into site-packages is sure to get `python(abi)`; one that
-        // runs python3 in another way needs the requirement.
-        if (contents === undefined || !shipsImportableContent(contents)) return;
-        const current = currentPythonVersions(evaluation, line.start);
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          if (dependency.name === null || dependency.inRich) continue;
-          const python = parsePythonDependencyName(dependency.name);
-          if (python === null) continue;
-          const interpreter = python.form === "interpreter" && python.version !== null && python.version === "3";
-          const ownStack = python.form === "interpreter" && python.version !== null && current.has(python.version) && dependency.written.name.text.includes("%");
-          if (python.form !== "abi" && !interpreter && !ownStack) continue;
-          const written = dependency.written;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: "explicit",
-            data: {
-              tag: line.tag.text,
-              written: context.tree.text.slice(written.start, written.end),
-              package: contents.package.name ?? contents.package.nameAsWritten,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.name.start,
-            end: written.name.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

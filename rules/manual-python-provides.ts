@@ -1,5 +1,10 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { builtPackageNames, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  builtPackageNames,
+  resolveDependencies,
+  tagsInMacroBodies,
+  tagTakesEffect,
+} from "../src/evaluation/dependencies.js";
 import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
 import {
   currentPythonVersions,
@@ -9,6 +14,7 @@ import {
 } from "../src/evaluation/python-dependencies.js";
 import type { Evaluation, PackageModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, splitMacroArguments } from "../src/parser/macros.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 /**
  * The `FOO`s of the `python3-FOO` names a package has: its own name, its `Provides:` and its
@@ -55,40 +61,45 @@ export default defineRule({
     const { evaluation } = context;
     const ownNames = builtPackageNames(evaluation);
     const python3NamesOf = new Map<PackageModel, Set<string>>();
-    return {
-      tagLine(line) {
-        if (line.name !== "provides" || !tagTakesEffect(evaluation, line)) return;
-        const model = evaluation.packageOf(line.start);
-        if (model === null) return;
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          const name = dependency.name;
-          if (name === null || ownNames.has(name) || matchesNameList(UNVERSIONED_PYTHON_PACKAGES, name)) continue;
-          const python = parsePythonDependencyName(name);
-          if (python === null || python.form !== "package") continue;
-          // `python-FOO` and `python3.N-FOO` are the aliases of `python3-FOO` that the generator
-          // and `%py_provides` add; other `python-` names (`python-django-impl`) are no alias.
-          if (python.version !== null && !/^3\.\d+$/.test(python.version)) continue;
-          let python3 = python3NamesOf.get(model);
-          if (python3 === undefined) {
-            python3 = python3Names(evaluation, model);
-            python3NamesOf.set(model, python3);
-          }
-          if (!python3.has(python.rest)) continue;
-          const written = dependency.written.name;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: "manual",
-            data: {
-              tag: line.tag.text,
-              written: written.text,
-              name,
-              rest: python.rest,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.start,
-            end: written.end,
-          });
+    const check = (line: TagLine): void => {
+      if (line.name !== "provides" || !tagTakesEffect(evaluation, line)) return;
+      const model = evaluation.packageOf(line.start);
+      if (model === null) return;
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        const name = dependency.name;
+        if (name === null || ownNames.has(name) || matchesNameList(UNVERSIONED_PYTHON_PACKAGES, name)) continue;
+        const python = parsePythonDependencyName(name);
+        if (python === null || python.form !== "package") continue;
+        // `python-FOO` and `python3.N-FOO` are the aliases of `python3-FOO` that the generator
+        // and `%py_provides` add; other `python-` names (`python-django-impl`) are no alias.
+        if (python.version !== null && !/^3\.\d+$/.test(python.version)) continue;
+        let python3 = python3NamesOf.get(model);
+        if (python3 === undefined) {
+          python3 = python3Names(evaluation, model);
+          python3NamesOf.set(model, python3);
         }
+        if (!python3.has(python.rest)) continue;
+        const written = dependency.written.name;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: "manual",
+          data: {
+            tag: line.tag.text,
+            written: written.text,
+            name,
+            rest: python.rest,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+        });
+      }
+    };
+    return {
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

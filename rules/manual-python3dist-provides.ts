@@ -1,6 +1,7 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { resolveDependencies, tagsInMacroBodies, tagTakesEffect } from "../src/evaluation/dependencies.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 export default defineRule({
   meta: {
@@ -17,25 +18,30 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
+    const check = (line: TagLine): void => {
+      if (line.name !== "provides" || !tagTakesEffect(evaluation, line)) return;
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        if (dependency.name === null || parsePythonDependencyName(dependency.name)?.form !== "dist") continue;
+        const written = dependency.written.name;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: "manual",
+          data: {
+            tag: line.tag.text,
+            written: written.text,
+            name: dependency.name,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        if (line.name !== "provides" || !tagTakesEffect(evaluation, line)) return;
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          if (dependency.name === null || parsePythonDependencyName(dependency.name)?.form !== "dist") continue;
-          const written = dependency.written.name;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: "manual",
-            data: {
-              tag: line.tag.text,
-              written: written.text,
-              name: dependency.name,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.start,
-            end: written.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

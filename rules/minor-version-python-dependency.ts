@@ -1,10 +1,16 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { DEPENDING_TAGS, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  DEPENDING_TAGS,
+  resolveDependencies,
+  tagsInMacroBodies,
+  tagTakesEffect,
+} from "../src/evaluation/dependencies.js";
 import {
   currentPythonVersions,
   followsInterpreterVersion,
   parsePythonDependencyName,
 } from "../src/evaluation/python-dependencies.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 export default defineRule({
   meta: {
@@ -23,34 +29,39 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
+    const check = (line: TagLine): void => {
+      if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        if (dependency.name === null) continue;
+        const python = parsePythonDependencyName(dependency.name);
+        const version = python?.version;
+        if (python === null || version === undefined || version === null || !/^3\.\d+$/.test(version)) continue;
+        const written = dependency.written.name;
+        if (followsInterpreterVersion(evaluation, written.text, line.start)) continue;
+        // The bare interpreter of another version is other-python-interpreter-dependency's.
+        const isInterpreter = python.form === "interpreter";
+        if (isInterpreter && !currentPythonVersions(evaluation, line.start).has(version)) continue;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: isInterpreter ? "interpreter" : "package",
+          data: {
+            tag: line.tag.text,
+            written: written.text,
+            version,
+            resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
+            unversioned: python.form === "dist" ? `python3dist(${python.rest})` : `python3-${python.rest}`,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          if (dependency.name === null) continue;
-          const python = parsePythonDependencyName(dependency.name);
-          const version = python?.version;
-          if (python === null || version === undefined || version === null || !/^3\.\d+$/.test(version)) continue;
-          const written = dependency.written.name;
-          if (followsInterpreterVersion(evaluation, written.text, line.start)) continue;
-          // The bare interpreter of another version is other-python-interpreter-dependency's.
-          const isInterpreter = python.form === "interpreter";
-          if (isInterpreter && !currentPythonVersions(evaluation, line.start).has(version)) continue;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: isInterpreter ? "interpreter" : "package",
-            data: {
-              tag: line.tag.text,
-              written: written.text,
-              version,
-              resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
-              unversioned: python.form === "dist" ? `python3dist(${python.rest})` : `python3-${python.rest}`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.start,
-            end: written.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

@@ -1,6 +1,12 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { DEPENDING_TAGS, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  DEPENDING_TAGS,
+  resolveDependencies,
+  tagsInMacroBodies,
+  tagTakesEffect,
+} from "../src/evaluation/dependencies.js";
 import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 /**
  * Weak dependencies: tools that set up environments for other interpreters (tox, virtualenv)
@@ -26,33 +32,38 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
+    const check = (line: TagLine): void => {
+      if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
+      const current = currentPythonVersions(evaluation, line.start);
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        if (dependency.name === null) continue;
+        const python = parsePythonDependencyName(dependency.name);
+        if (python === null || python.version === null || current.has(python.version)) continue;
+        // The -devel of an alternate interpreter is how the guideline lets a package that uses
+        // that interpreter meet the python3-devel requirement.
+        if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") continue;
+        if (python.form === "interpreter" && WEAK_TAGS.has(line.name)) continue;
+        const written = dependency.written.name;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: python.form === "interpreter" ? "interpreter" : "package",
+          data: {
+            tag: line.tag.text,
+            written: written.text,
+            version: python.version,
+            resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
-        const current = currentPythonVersions(evaluation, line.start);
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          if (dependency.name === null) continue;
-          const python = parsePythonDependencyName(dependency.name);
-          if (python === null || python.version === null || current.has(python.version)) continue;
-          // The -devel of an alternate interpreter is how the guideline lets a package that uses
-          // that interpreter meet the python3-devel requirement.
-          if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") continue;
-          if (python.form === "interpreter" && WEAK_TAGS.has(line.name)) continue;
-          const written = dependency.written.name;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: python.form === "interpreter" ? "interpreter" : "package",
-            data: {
-              tag: line.tag.text,
-              written: written.text,
-              version: python.version,
-              resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.start,
-            end: written.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

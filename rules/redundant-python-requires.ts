@@ -1,5 +1,10 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { builtPackageNames, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  builtPackageNames,
+  resolveDependencies,
+  tagsInMacroBodies,
+  tagTakesEffect,
+} from "../src/evaluation/dependencies.js";
 import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
 import {
   currentPythonVersions,
@@ -9,6 +14,7 @@ import {
 } from "../src/evaluation/python-dependencies.js";
 import { pythonScope, shipsMetadata } from "../src/evaluation/python-scope.js";
 import type { Evaluation } from "../src/evaluation/types.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 /** The spec turns the run-time generator off (dependency-generator-disabled reports how). */
 function generatorDisabled(evaluation: Evaluation): boolean {
@@ -35,36 +41,41 @@ export default defineRule({
     const scope = pythonScope(evaluation);
     const ownNames = builtPackageNames(evaluation);
     let disabled: boolean | null = null;
+    const check = (line: TagLine): void => {
+      if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
+      const model = evaluation.packageOf(line.start);
+      const contents = scope.packages.find((candidate) => candidate.package === model);
+      if (contents === undefined || !shipsMetadata(contents)) return;
+      disabled ??= generatorDisabled(evaluation);
+      if (disabled) return;
+      const current = currentPythonVersions(evaluation, line.start);
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        const name = dependency.name;
+        // A rich dependency says more than the generator can (`(python3-foo if python3-bar)`).
+        if (name === null || dependency.inRich || ownNames.has(name) || matchesNameList(INTERPRETER_SUBPACKAGES, name)) continue;
+        const python = parsePythonDependencyName(name);
+        if (python === null || (python.form !== "package" && python.form !== "dist")) continue;
+        if (python.version === null || !current.has(python.version)) continue;
+        const written = dependency.written;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: "redundant",
+          data: {
+            tag: line.tag.text,
+            written: context.tree.text.slice(written.start, written.end),
+            package: contents.package.name ?? contents.package.nameAsWritten,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.name.start,
+          end: written.name.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
-        const model = evaluation.packageOf(line.start);
-        const contents = scope.packages.find((candidate) => candidate.package === model);
-        if (contents === undefined || !shipsMetadata(contents)) return;
-        disabled ??= generatorDisabled(evaluation);
-        if (disabled) return;
-        const current = currentPythonVersions(evaluation, line.start);
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          const name = dependency.name;
-          // A rich dependency says more than the generator can (`(python3-foo if python3-bar)`).
-          if (name === null || dependency.inRich || ownNames.has(name) || matchesNameList(INTERPRETER_SUBPACKAGES, name)) continue;
-          const python = parsePythonDependencyName(name);
-          if (python === null || (python.form !== "package" && python.form !== "dist")) continue;
-          if (python.version === null || !current.has(python.version)) continue;
-          const written = dependency.written;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: "redundant",
-            data: {
-              tag: line.tag.text,
-              written: context.tree.text.slice(written.start, written.end),
-              package: contents.package.name ?? contents.package.nameAsWritten,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.name.start,
-            end: written.name.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

@@ -1,10 +1,17 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { builtPackageNames, DEPENDING_TAGS, resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import {
+  builtPackageNames,
+  DEPENDING_TAGS,
+  resolveDependencies,
+  tagsInMacroBodies,
+  tagTakesEffect,
+} from "../src/evaluation/dependencies.js";
 import {
   matchesNameList,
   parsePythonDependencyName,
   UNVERSIONED_PYTHON_PACKAGES,
 } from "../src/evaluation/python-dependencies.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 export default defineRule({
   meta: {
@@ -23,29 +30,34 @@ export default defineRule({
     const { evaluation } = context;
     /** The spec's own packages: `python-foo-doc` built here is a name, not a prefix choice. */
     const ownNames = builtPackageNames(evaluation);
+    const check = (line: TagLine): void => {
+      if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
+      for (const dependency of resolveDependencies(evaluation, line)) {
+        const name = dependency.name;
+        if (name === null || ownNames.has(name) || matchesNameList(UNVERSIONED_PYTHON_PACKAGES, name)) continue;
+        const python = parsePythonDependencyName(name);
+        if (python === null || python.form !== "package" || python.version !== null) continue;
+        const written = dependency.written.name;
+        const condition = evaluation.unknownConditionAt(line.start);
+        context.report({
+          messageId: "unversioned",
+          data: {
+            tag: line.tag.text,
+            written: written.text,
+            name,
+            versioned: `python3-${python.rest}`,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+        });
+      }
+    };
     return {
-      tagLine(line) {
-        if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
-        for (const dependency of resolveDependencies(evaluation, line)) {
-          const name = dependency.name;
-          if (name === null || ownNames.has(name) || matchesNameList(UNVERSIONED_PYTHON_PACKAGES, name)) continue;
-          const python = parsePythonDependencyName(name);
-          if (python === null || python.form !== "package" || python.version !== null) continue;
-          const written = dependency.written.name;
-          const condition = evaluation.unknownConditionAt(line.start);
-          context.report({
-            messageId: "unversioned",
-            data: {
-              tag: line.tag.text,
-              written: written.text,
-              name,
-              versioned: `python3-${python.rest}`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
-            },
-            start: written.start,
-            end: written.end,
-          });
-        }
+      tagLine: check,
+      textLine(line, section) {
+        if (section.kind !== "preamble" && section.kind !== "package") return;
+        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
       },
     };
   },

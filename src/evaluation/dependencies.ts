@@ -7,7 +7,10 @@
  * text written in the spec, which is where a rule reports.
  */
 import { parseDependencies } from "../parser/dependencies.js";
-import type { Dependency, SimpleDependency, TagLine } from "../tree/nodes.js";
+import { scanMacroUses } from "../parser/macros.js";
+import { parseTagLine } from "../parser/tags.js";
+import type { Dependency, SimpleDependency, TagLine, TextLine } from "../tree/nodes.js";
+import { dropsBody } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
@@ -46,6 +49,25 @@ export function tagTakesEffect(evaluation: Evaluation, tag: TagLine): boolean {
   if (model === null) return true;
   const contents = pythonScope(evaluation).packages.find((candidate) => candidate.package === model);
   return contents === undefined || contents.built;
+}
+
+/**
+ * The tags a preamble line declares through a conditional macro, `%{?with_x:Requires: foo}`, when
+ * rpm keeps the macro's body for the target; each is given as a tag line over the body's text.
+ */
+export function tagsInMacroBodies(evaluation: Evaluation, line: TextLine): TagLine[] {
+  const tags: TagLine[] = [];
+  let skipUntil = -1;
+  for (const use of scanMacroUses(evaluation.tree.text, line.content.start, line.content.end)) {
+    if (use.start < skipUntil || use.form !== "braced" || !use.conditional || use.argument === null) continue;
+    if (dropsBody(evaluation, use)) {
+      skipUntil = use.end;
+      continue;
+    }
+    const parsed = parseTagLine(evaluation.tree.text, use.argument.start, use.argument.end);
+    if (parsed !== null) tags.push({ ...line, type: "TagLine", ...parsed });
+  }
+  return tags;
 }
 
 /** The resolved names of the packages rpm builds from the spec for the target. */

@@ -136,7 +136,8 @@ function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): Macr
   return { ...use, argument: { start: use.argument.start, end: argumentEnd, text: text.slice(use.argument.start, argumentEnd) } };
 }
 
-function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
+/** rpm drops the body of this `%{?name:body}` / `%{!?name:body}`, because of what `name` is at the use. */
+export function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
   const definition = evaluation.definitionAt(use.name, use.start);
   return definition !== null && (definition === undefined) !== use.negated;
 }

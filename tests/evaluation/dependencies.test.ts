@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { builtPackageNames, resolveDependencies, tagTakesEffect } from "../../src/evaluation/dependencies.js";
+import { builtPackageNames, resolveDependencies, tagsInMacroBodies, tagTakesEffect } from "../../src/evaluation/dependencies.js";
 import { evaluate } from "../../src/evaluation/evaluate.js";
 import type { Evaluation } from "../../src/evaluation/types.js";
 import { parseSpec } from "../../src/parser/parse.js";
-import type { TagLine } from "../../src/tree/nodes.js";
+import type { TagLine, TextLine } from "../../src/tree/nodes.js";
 
 function evaluated(text: string, target?: string): Evaluation {
   return evaluate(parseSpec(text).tree, { target });
@@ -98,5 +98,18 @@ describe("tagTakesEffect and builtPackageNames", () => {
 
   it("names only the packages rpm builds", () => {
     expect([...builtPackageNames(evaluated(text))]).toEqual(["python3-foo"]);
+  });
+});
+
+describe("tagsInMacroBodies", () => {
+  it("reads the tags of conditional macro bodies that rpm keeps for the target", () => {
+    const evaluation = evaluated("Name: foo\n%{?fedora:Requires: python3-a}\n%{?rhel:Requires: python3-b}\n%{!?rhel:BuildRequires(pre): c >= 1}\n");
+    const lines = evaluation.tree.sections[0]!.lines.filter((line): line is TextLine => line.type === "TextLine");
+    const tags = lines.flatMap((line) => tagsInMacroBodies(evaluation, line));
+    expect(tags.map((tag) => [tag.line, tag.name, tag.qualifiers?.text ?? null, tag.value.text])).toEqual([
+      [2, "requires", null, "python3-a"],
+      [4, "buildrequires", "pre", "c >= 1"],
+    ]);
+    expect(resolveDependencies(evaluation, tags[0]!).map((dependency) => dependency.name)).toEqual(["python3-a"]);
   });
 });
