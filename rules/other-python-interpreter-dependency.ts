@@ -5,7 +5,9 @@ import {
   tagsInMacroBodies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
+import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
 import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import type { Evaluation } from "../src/evaluation/types.js";
 import type { TagLine } from "../src/tree/nodes.js";
 
 /**
@@ -13,6 +15,34 @@ import type { TagLine } from "../src/tree/nodes.js";
  * may, as the guideline's exception, offer those interpreters this way.
  */
 const WEAK_TAGS: ReadonlySet<string> = new Set(["recommends", "suggests"]);
+
+/**
+ * The spec build-requires its own python3's `-devel` (by name, through `%pyproject_buildrequires`
+ * or a declarative build system): then another interpreter's `-devel` is no stand-in for it.
+ */
+function requiresOwnDevel(evaluation: Evaluation): boolean {
+  if (evaluation.buildSystem !== null) return true;
+  const generated = expandedMacroUses(evaluation).some(
+    ({ use, section }) => use.name === "pyproject_buildrequires" && section.kind === "generate_buildrequires",
+  );
+  if (generated) return true;
+  for (const section of evaluation.tree.sections) {
+    const preamble = section.kind === "preamble" || section.kind === "package";
+    for (const line of section.lines) {
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      const tags = line.type === "TagLine" ? [line] : line.type === "TextLine" && preamble ? tagsInMacroBodies(evaluation, line) : [];
+      for (const tag of tags) {
+        if (tag.name !== "buildrequires") continue;
+        const current = currentPythonVersions(evaluation, tag.start);
+        for (const dependency of resolveDependencies(evaluation, tag)) {
+          const python = dependency.name === null ? null : parsePythonDependencyName(dependency.name);
+          if (python?.form === "package" && python.rest === "devel" && python.version !== null && current.has(python.version)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -32,6 +62,7 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
+    let ownDevel: boolean | null = null;
     const check = (line: TagLine): void => {
       if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
       const current = currentPythonVersions(evaluation, line.start);
@@ -40,8 +71,11 @@ export default defineRule({
         const python = parsePythonDependencyName(dependency.name);
         if (python === null || python.version === null || current.has(python.version)) continue;
         // The -devel of an alternate interpreter is how the guideline lets a package that uses
-        // that interpreter meet the python3-devel requirement.
-        if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") continue;
+        // that interpreter instead of python3 meet the python3-devel requirement.
+        if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") {
+          ownDevel ??= requiresOwnDevel(evaluation);
+          if (!ownDevel) continue;
+        }
         if (python.form === "interpreter" && WEAK_TAGS.has(line.name)) continue;
         const written = dependency.written.name;
         const condition = evaluation.unknownConditionAt(line.start);
