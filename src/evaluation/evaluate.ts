@@ -35,6 +35,7 @@ import type {
   MacroDefinitionInfo,
   OpaqueConstruct,
   PackageModel,
+  PartialExpansion,
   SourceModel,
   Target,
 } from "./types.js";
@@ -625,9 +626,14 @@ class SpecEvaluation implements Evaluation {
   }
 
   expand(text: string, offset: number): Expansion {
+    const expansion = this.expandPartially(text, offset);
+    return expansion.unknown.length === 0 ? { value: expansion.text, unknown: [] } : { value: null, unknown: expansion.unknown };
+  }
+
+  expandPartially(text: string, offset: number): PartialExpansion {
     const expansion = this.pass.expander.expand(text, offset);
-    if (!expansion.text.includes(UNKNOWN_MARK)) return { value: expansion.text, unknown: [] };
-    return { value: null, unknown: expansion.unknown.length > 0 ? expansion.unknown : ["a part of the text is not known statically"] };
+    if (!expansion.text.includes(UNKNOWN_MARK)) return { text: expansion.text, unknown: [] };
+    return { text: expansion.text, unknown: expansion.unknown.length > 0 ? expansion.unknown : ["a part of the text is not known statically"] };
   }
 
   definitionAt(name: string, offset: number): MacroDefinitionInfo | null | undefined {

@@ -13,6 +13,8 @@ import type {
   TagLine,
 } from "../tree/nodes.js";
 
+export { UNKNOWN_MARK } from "../parser/expression.js";
+
 /** Whether a line takes part in the build for the target. */
 export type Liveness = "live" | "dead" | "unknown";
 
@@ -50,6 +52,19 @@ export interface Expansion {
   /** The expanded text, or null when any part of it cannot be known statically. */
   value: string | null;
   /** Why the value is unknown (e.g. `%(…) is never executed`, `%{foo} is not defined statically`). */
+  unknown: string[];
+}
+
+/**
+ * The result of expanding text as far as it can be known statically: the known parts as rpm
+ * would expand them, and in place of each part that is not known one `UNKNOWN_MARK` (U+E000, a
+ * private-use character; unknown parts next to each other may share one mark). A caller that
+ * only needs a part of the text can use that part when it holds no mark.
+ */
+export interface PartialExpansion {
+  /** The expanded text with `UNKNOWN_MARK` for each unknown part. */
+  text: string;
+  /** Why parts are unknown; empty when `text` holds no mark. */
   unknown: string[];
 }
 
@@ -142,6 +157,8 @@ export interface Evaluation {
   unknownConditionAt(offset: number): string | null;
   /** Expands `text` with the macros in effect at `offset` (target built-ins plus spec definitions). */
   expand(text: string, offset: number): Expansion;
+  /** Expands `text` like `expand`, keeping the known parts when others are unknown. */
+  expandPartially(text: string, offset: number): PartialExpansion;
   /** The definition of `name` in effect at `offset`: undefined when not defined, null when unknowable. */
   definitionAt(name: string, offset: number): MacroDefinitionInfo | null | undefined;
   /** Value of a bcond after `--with`/`--without`: true, false, or null when unknown/undeclared. */

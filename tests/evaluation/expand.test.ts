@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
 import { canonicalPythonName, definitionBody, parseDefinitionText } from "../../src/evaluation/expand.js";
-import type { Evaluation } from "../../src/evaluation/types.js";
+import { UNKNOWN_MARK, type Evaluation } from "../../src/evaluation/types.js";
 import { parseSpec } from "../../src/parser/parse.js";
 
 function evaluated(spec: string, target?: string): { evaluation: Evaluation; end: number } {
@@ -107,6 +107,23 @@ describe("built-ins", () => {
 
   it("discards the rest of the line after %dnl", () => {
     expect(expand("a %dnl %(never) b\nc")).toBe("a c");
+  });
+});
+
+describe("partial expansion", () => {
+  const spec = `${base}%global pkg() %{name}-%1 = %{version}-%{release} %(date)\n`;
+
+  it("keeps the known parts and marks each unknown one", () => {
+    const { evaluation, end } = evaluated(spec);
+    const partial = evaluation.expandPartially("%pkg doc\n%{lua: print(1)}-%{version}", end);
+    expect(partial.text).toBe(`python-demo-doc = 1.2~b1-3.fc46 ${UNKNOWN_MARK}\n${UNKNOWN_MARK}-1.2~b1`);
+    expect(partial.unknown).toEqual(["%(…) shell commands are never executed", "%{lua:…} is never executed"]);
+    expect(evaluation.expand("%pkg doc", end)).toEqual({ value: null, unknown: ["%(…) shell commands are never executed"] });
+  });
+
+  it("gives the whole text and no reasons when everything is known", () => {
+    const { evaluation, end } = evaluated(spec);
+    expect(evaluation.expandPartially("%{name}-%{version}", end)).toEqual({ text: "python-demo-1.2~b1", unknown: [] });
   });
 });
 
