@@ -44,9 +44,13 @@ export default defineRule({
       endOfFile() {
         for (const { use, definition, liveness } of expandedMacroUses(evaluation)) {
           if (!UNVERSIONED_MACROS.has(use.name)) continue;
+          const offset = definition === null || definition.keyword === "global" ? use.start : evaluation.tree.text.length;
+          // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
+          const own = evaluation.definitionAt(use.name, offset);
+          if (own !== null && own !== undefined && own.start !== null) continue;
           // A `%__python` of the spec's own (`%global __python %{__python3}`) gives them a meaning;
           // a `%define` body is expanded later, where any definition of the spec may be in effect.
-          const python = evaluation.definitionAt("__python", definition === null || definition.keyword === "global" ? use.start : evaluation.tree.text.length);
+          const python = evaluation.definitionAt("__python", offset);
           if (python === null || python?.start !== null) continue;
           const versioned = UNVERSIONED_MACROS.get(use.name) ?? null;
           const condition = liveness === "unknown" ? evaluation.unknownConditionAt(use.start) : null;
