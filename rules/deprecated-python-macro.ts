@@ -38,6 +38,9 @@ export default defineRule({
         for (const { use, definition, liveness } of expandedMacroUses(evaluation)) {
           const replacement = REPLACEMENTS.get(use.name);
           if (replacement === undefined) continue;
+          // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
+          const own = evaluation.definitionAt(use.name, definition === null ? use.start : evaluation.tree.text.length);
+          if (own !== null && own !== undefined && own.start !== null) continue;
           const condition = liveness === "unknown" ? evaluation.unknownConditionAt(use.start) : null;
           context.report({
             messageId: "deprecated",
