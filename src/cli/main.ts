@@ -14,6 +14,7 @@ import { chalkFor, colourLevel } from "./colour.js";
 import { UsageError } from "./errors.js";
 import { type InspectCommandOptions, runInspect } from "./inspect-command.js";
 import { type LintCommandOptions, parseRuleOptions, runLint } from "./lint-command.js";
+import { addReviewCommand } from "./review-command.js";
 import { PACKAGE_NAME, packageInfo, PROJECT_URL } from "./package-info.js";
 import { explainRule, listRules, printConfig } from "./rules-info.js";
 import { type CliStreams, type Environment, reportWriteErrorsThroughCallbacks, writeOutput } from "./streams.js";
@@ -166,6 +167,10 @@ export async function main(
       checkTarget(options.target);
       status = await runInspect(files, options, { streams, cwd });
     });
+
+  addReviewCommand(program, { streams, cwd, tool: { name: PACKAGE_NAME, version } }, (code) => {
+    status = code;
+  });
 
   try {
     await program.parseAsync([...argv], { from: "user" });
