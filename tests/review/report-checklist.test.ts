@@ -60,7 +60,8 @@ describe("the checklist table", () => {
     const gaps: string[] = [];
     for (const rule of allRules) {
       if (DECIDED_BY_CHECKS.has(rule.meta.name)) continue;
-      const severities = new Set<Severity>([rule.meta.severity, ...Object.values(rule.meta.messageSeverities ?? {})]);
+      const perMessage = Object.values(rule.meta.messageSeverities ?? {}).filter((severity): severity is Severity => severity !== undefined);
+      const severities = new Set<Severity>([rule.meta.severity, ...perMessage]);
       const references = CHECKLIST_ITEMS.flatMap((item) => item.rules).filter((reference) => reference.rule === rule.meta.name);
       for (const severity of severities) {
         if (!references.some((reference) => reference.severity === undefined || reference.severity === severity)) {
