@@ -53,3 +53,8 @@ export {
   type SeveritySetting,
   type TextEdit,
 } from "./engine/index.js";
+
+export { loadSubmission, type Submission, type SubmissionKind, type SubmissionOptions } from "./review/submission.js";
+export { SubmissionError } from "./review/submission-error.js";
+export { reviewSubmission, type ReviewOptions } from "./review/report/review.js";
+export type * from "./review/report/types.js";

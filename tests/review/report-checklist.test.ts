@@ -11,6 +11,7 @@ import { CHECKLIST_ITEMS } from "../../src/review/report/checklist-items.js";
 import { REVIEW_CHECK_IDS } from "../../src/review/report/checks.js";
 
 const CATALOG_PATH = fileURLToPath(new URL("../../../shared/rules.md", import.meta.url));
+const DOCS_PATH = fileURLToPath(new URL("../../docs/review.md", import.meta.url));
 
 /**
  * Catalog rules no item names, with the reason. `spec-name-mismatch` looks at the path of a
@@ -87,6 +88,11 @@ describe("the checklist table", () => {
     for (const item of CHECKLIST_ITEMS) {
       expect(item.url).toMatch(/^https:\/\/(docs\.fedoraproject\.org\/en-US\/|rpm-software-management\.github\.io\/rpm\/)/);
     }
+  });
+
+  it("is documented item by item in docs/review.md", () => {
+    const docs = readFileSync(DOCS_PATH, "utf8");
+    expect(CHECKLIST_ITEMS.filter((item) => !docs.includes(`| \`${item.id}\` |`)).map((item) => item.id)).toEqual([]);
   });
 
   it("has MUST and SHOULD items in both groups", () => {
