@@ -10,7 +10,6 @@ import { resolveTarget, targetIds } from "../evaluation/targets.js";
 import { formatReviewJson } from "../formatters/review-json.js";
 import { formatReviewMarkdown, type ReviewToolInfo } from "../formatters/review-markdown.js";
 import { reviewSubmission } from "../review/report/review.js";
-import type { ReviewReport } from "../review/report/types.js";
 import { isRemoteUrl } from "../review/fetch.js";
 import { describeLocation, SubmissionError } from "../review/submission-error.js";
 import { loadSubmission, type Submission } from "../review/submission.js";
@@ -70,7 +69,7 @@ export async function runReview(inputs: readonly string[], options: ReviewComman
   );
   const text = options.format === "json" ? formatReviewJson(reports, run.tool) : formatReviewMarkdown(reports, run.tool);
   await output(text, options, run);
-  return reports.some((report: ReviewReport) => report.mustFailed) ? 1 : 0;
+  return reports.some((report) => report.mustFailed) ? 1 : 0;
 }
 
 /** Loads a path (relative to the working directory) or a URL, reporting it as given. */
