@@ -10,12 +10,12 @@
  */
 import { evaluate } from "../evaluation/evaluate.js";
 import { extrasMacroCalls, type ExtrasMacroCall } from "../evaluation/python-extras.js";
-import type { Evaluation, EvaluationOptions, Liveness, PackageModel } from "../evaluation/types.js";
+import { UNKNOWN_MARK, type Evaluation, type EvaluationOptions, type Liveness, type PackageModel, type PartialExpansion } from "../evaluation/types.js";
 import { formatDependency, parseDependencies } from "../parser/dependencies.js";
 import { scanMacroUses } from "../parser/macros.js";
 import { parseSpec } from "../parser/parse.js";
 import { positionAt } from "../text/positions.js";
-import type { LineNode, Section, SectionKind, Span, SpecFile, TagLine } from "../tree/nodes.js";
+import type { LineNode, Section, Span, SpecFile, TagLine } from "../tree/nodes.js";
 import type { InspectOptions, InspectResult, InspectUnknown, InspectedPackage } from "./types.js";
 
 /** Parses `input`, evaluates it for the target and reports it as `rpmspec -q` would. Never throws. */
@@ -41,9 +41,6 @@ const PACKAGE_DEPENDENCY_FIELDS: ReadonlyMap<string, "requires" | "provides" | "
 /** Tags whose dependencies go to the source package, wherever they are written. */
 const BUILD_DEPENDENCY_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq"]);
 
-/** Sections in which a line may be a macro call that adds tags or defines packages. */
-const MACRO_LINE_SECTIONS: ReadonlySet<SectionKind> = new Set(["preamble", "package", "description", "files"]);
-
 /** A macro body that writes a section header at the start of one of its lines. */
 const SECTION_HEADER = /(?:^|\n)[ \t]*%(?:package|files|description)\b/;
 
@@ -52,6 +49,16 @@ const SECTION_HEADER = /(?:^|\n)[ \t]*%(?:package|files|description)\b/;
  * here, so the packages they define are reported as unknown.
  */
 const PACKAGE_DEFINING_MACROS: ReadonlySet<string> = new Set(["fontpkg", "fontmetapkg", "gopkg", "gopkgfiles"]);
+
+/** Spec text that a macro call expanded to, parts of it possibly unknown. */
+interface MacroFragment {
+  /** The call as written. */
+  call: string;
+  /** Why parts of the expansion are unknown, joined; empty when all of it is known. */
+  reasons: string;
+  /** The expansion parsed as a spec and evaluated for the target. */
+  evaluation: Evaluation;
+}
 
 /** A package with where it starts in the file, so generated packages sort into place. */
 interface PlacedPackage {
@@ -264,42 +271,43 @@ class Inspector {
 
   /**
    * Lines that are macro calls. In a package preamble they expand to tag lines, which rpm then
-   * reads like written ones (`%py_provides python3-foo`); anywhere outside build scripts, a macro
-   * whose body holds section headers defines whole packages (`%lang_subpkg de German`).
+   * reads like written ones (`%py_provides python3-foo`). In any section, a macro whose body holds
+   * section headers defines whole packages (`%lang_subpkg de German`): rpm reads every line of an
+   * expansion as a spec line, so a header written by a macro in a scriptlet or a build script
+   * opens a new section too.
    */
   private addMacroLines(placed: PlacedPackage[], entries: Map<PackageModel, InspectedPackage>): void {
     const extrasLines = new Set<LineNode>(extrasMacroCalls(this.evaluation).map((call) => call.line));
     for (const section of this.tree.sections) {
-      if (!MACRO_LINE_SECTIONS.has(section.kind)) continue;
+      const tagsMayFollow = section.kind === "preamble" || section.kind === "package";
       for (const line of section.lines) {
         if ((line.type !== "TextLine" && line.type !== "FilesLine") || extrasLines.has(line)) continue;
         const content = lineContent(this.tree.text, line);
+        if (!content.text.trimStart().startsWith("%")) continue;
         const first = scanMacroUses(content.text)[0];
         if (first === undefined || content.text.slice(0, first.start).trim() !== "") continue;
+        const definesPackages = this.definesPackages(first.name, line.start);
+        if (!definesPackages && !tagsMayFollow) continue;
         const liveness = this.evaluation.livenessAt(line.start);
         if (liveness === "dead") continue;
         const model = this.evaluation.packageOf(line.start);
         const entry = model === null ? undefined : entries.get(model);
         const label = `packages[${model?.name ?? model?.nameAsWritten ?? ""}]`;
         const call = content.text.trim();
-        if (this.definesPackages(first.name, line.start)) {
+        if (definesPackages) {
           if (liveness === "unknown") {
             this.addUnknown("packages", line.start, `\`${call}\` defines packages: ${this.conditionReason(line.start)}`);
             continue;
           }
-          const expansion = this.evaluation.expand(content.text, content.start);
-          if (expansion.value === null) {
-            this.addUnknown("packages", line.start, `\`${call}\` defines packages that are not known statically: ${expansion.unknown.join("; ")}`);
-            continue;
-          }
-          placed.push(...this.generatedPackages(expansion.value, line.start, entry, placed));
-        } else if ((section.kind === "preamble" || section.kind === "package") && entry !== undefined) {
+          const expansion = this.evaluation.expandPartially(content.text, content.start);
+          placed.push(...this.generatedPackages(expansion, call, line.start, entry, placed));
+        } else if (entry !== undefined) {
           if (liveness === "unknown") {
             this.addUnknown(label, line.start, `\`${call}\` may add tags: ${this.conditionReason(line.start)}`);
             continue;
           }
           const expanded = this.expand(content.text, content.start, label);
-          if (expanded !== null && expanded.trim() !== "") this.addGeneratedTags(parseSpec(expanded).tree.sections[0]?.lines ?? [], entry, label, line.start);
+          if (expanded !== null && expanded.trim() !== "") this.addGeneratedTags(parseSpec(expanded).tree.sections[0]?.lines ?? [], entry, label, line.start, null);
         }
       }
     }
@@ -312,64 +320,131 @@ class Inspector {
     return definition !== undefined && definition !== null && definition.body !== null && SECTION_HEADER.test(definition.body);
   }
 
-  private addGeneratedTags(lines: readonly LineNode[], entry: InspectedPackage, label: string, offset: number): void {
+  /**
+   * Tag lines that a macro wrote, already expanded. Within a `fragment`, a value with an unknown
+   * part is null, and so is one written under a condition that cannot be evaluated.
+   */
+  private addGeneratedTags(
+    lines: readonly LineNode[],
+    entry: InspectedPackage,
+    label: string,
+    offset: number,
+    fragment: MacroFragment | null,
+  ): void {
     for (const line of lines) {
       if (line.type !== "TagLine") continue;
       const field = PACKAGE_DEPENDENCY_FIELDS.get(line.name);
-      if (BUILD_DEPENDENCY_TAGS.has(line.name)) {
-        this.pushDependencies(line.value.text, line.name, this.buildRequires, "buildRequires", offset);
-      } else if (field !== undefined) {
-        this.pushDependencies(line.value.text, line.name, entry[field], `${label}.${field}`, offset);
-      } else if (line.name === "summary" && line.qualifiers === null) {
-        entry.summary = line.value.text;
+      const buildTag = BUILD_DEPENDENCY_TAGS.has(line.name);
+      const isSummary = line.name === "summary" && line.qualifiers === null;
+      if (!buildTag && field === undefined && !isSummary) continue;
+      const target = buildTag ? this.buildRequires : field === undefined ? null : entry[field];
+      const fieldName = buildTag ? "buildRequires" : `${label}.${field ?? "summary"}`;
+      const value = line.value.text;
+      if (fragment !== null) {
+        const liveness = fragment.evaluation.livenessAt(line.start);
+        if (liveness === "dead") continue;
+        const reason =
+          liveness === "unknown"
+            ? `\`${fragment.call}\` writes \`${line.tag.text}\` under a condition that cannot be evaluated statically`
+            : value.includes(UNKNOWN_MARK)
+              ? `\`${fragment.call}\` writes \`${showMarks(value)}\`; parts of its expansion are not known statically: ${fragment.reasons}`
+              : null;
+        if (reason !== null) {
+          target?.push(null);
+          if (isSummary) entry.summary = null;
+          this.addUnknown(fieldName, offset, reason);
+          continue;
+        }
       }
+      if (target === null) entry.summary = value;
+      else this.pushDependencies(value, line.name, target, fieldName, offset);
     }
   }
 
   /**
    * The packages written by a macro's expansion, read as spec text: its `%package` sections
    * become packages, its `%files` sections give them (or earlier packages) files, and lines
-   * before its first section are tags of the package the macro is called in.
+   * before its first section are tags of the package the macro is called in. Where the
+   * expansion has unknown parts, a package is known only when its name holds none of them.
    */
   private generatedPackages(
-    text: string,
+    expansion: PartialExpansion,
+    call: string,
     offset: number,
     owner: InspectedPackage | undefined,
     earlier: readonly PlacedPackage[],
   ): PlacedPackage[] {
-    const fragment = parseSpec(text).tree;
-    const liveness = evaluate(fragment, this.options);
+    const tree = parseSpec(expansion.text).tree;
+    const fragment: MacroFragment = { call, reasons: expansion.unknown.join("; "), evaluation: evaluate(tree, this.options) };
     const mainName = this.evaluation.packages[0]?.name ?? null;
     const generated: PlacedPackage[] = [];
     const named = (name: string): InspectedPackage | undefined =>
       generated.find((item) => item.entry.name === name)?.entry ?? earlier.find((item) => item.entry.name === name)?.entry;
-    fragment.sections.forEach((section, index) => {
+    tree.sections.forEach((section, index) => {
       const header = section.header;
       if (header === null) {
-        if (owner !== undefined) this.addGeneratedTags(this.liveLines(section, liveness), owner, "packages", offset);
+        if (owner !== undefined) this.addGeneratedTags(section.lines, owner, "packages", offset, fragment);
+        this.reportUnknownLines(section, fragment, offset);
         return;
       }
-      if (liveness.livenessAt(header.start) !== "live") return;
+      if (section.kind !== "package" && section.kind !== "files") return;
+      const headerLiveness = fragment.evaluation.livenessAt(header.start);
+      if (headerLiveness === "dead") return;
       const written = header.subpackage?.text ?? "";
       const name = header.fullName ? written : written === "" ? mainName : mainName === null ? null : `${mainName}-${written}`;
+      const shown = showMarks(name ?? written);
+      const what = section.kind === "package" ? `the package \`${shown}\`` : `the files of \`${shown}\``;
+      if (headerLiveness === "unknown") {
+        const field = section.kind === "package" ? "packages" : `packages[${shown}].hasFiles`;
+        this.addUnknown(field, offset, `\`${call}\` writes ${what} under a condition that cannot be evaluated statically`);
+        return;
+      }
+      if (name !== null && name.includes(UNKNOWN_MARK)) {
+        const field = section.kind === "package" ? "packages" : `packages[${shown}].hasFiles`;
+        this.addUnknown(field, offset, `\`${call}\` writes ${what}, whose name holds a part that is not known statically: ${fragment.reasons}`);
+        return;
+      }
       if (section.kind === "package") {
         const entry = emptyPackage(name);
         if (name === null) this.addUnknown("packages", offset, `a package defined on this line is named after \`Name:\`, which is not known statically`);
-        const tags = this.liveLines(section, liveness);
-        this.addGeneratedTags(tags, entry, `packages[${name ?? written}]`, offset);
-        generated.push({ offset: offset + (index + 1) / (fragment.sections.length + 1), entry });
-      } else if (section.kind === "files" && name !== null) {
+        this.addGeneratedTags(section.lines, entry, `packages[${name ?? written}]`, offset, fragment);
+        this.reportUnknownLines(section, fragment, offset);
+        generated.push({ offset: offset + (index + 1) / (tree.sections.length + 1), entry });
+      } else if (name !== null) {
         const entry = named(name);
         if (entry === undefined) return;
         entry.hasFiles = true;
-        for (const line of this.liveLines(section, liveness)) if (line.type === "FilesLine") entry.files.push(...line.paths.map((path) => path.text));
+        for (const line of section.lines) {
+          if (line.type !== "FilesLine") continue;
+          const lineLiveness = fragment.evaluation.livenessAt(line.start);
+          if (lineLiveness === "dead") continue;
+          for (const path of line.paths) {
+            const known = lineLiveness === "live" && !path.text.includes(UNKNOWN_MARK);
+            entry.files.push(known ? path.text : null);
+            if (!known) {
+              const reason =
+                lineLiveness === "live"
+                  ? `parts of its expansion are not known statically: ${fragment.reasons}`
+                  : "its line is under a condition that cannot be evaluated statically";
+              this.addUnknown(`packages[${name}].files`, offset, `\`${call}\` writes \`${showMarks(path.text)}\`; ${reason}`);
+            }
+          }
+        }
       }
     });
     return generated;
   }
 
-  private liveLines(section: Section, liveness: Evaluation): LineNode[] {
-    return section.lines.filter((line) => liveness.livenessAt(line.start) === "live");
+  /**
+   * A preamble line holds a tag, a comment or a section header: one that starts with an unknown
+   * part may add tags or packages that are not known.
+   */
+  private reportUnknownLines(section: Section, fragment: MacroFragment, offset: number): void {
+    for (const line of section.lines) {
+      if (line.type !== "TextLine" || !line.content.text.trimStart().startsWith(UNKNOWN_MARK)) continue;
+      if (fragment.evaluation.livenessAt(line.start) === "dead") continue;
+      this.addUnknown("packages", offset, `\`${fragment.call}\` writes a line that is not known statically and may add tags or packages: ${fragment.reasons}`);
+    }
   }
 
   /** The metapackages `%pyproject_extras_subpkg -n BASE EXTRA…` defines, one per extra. */
@@ -459,6 +534,11 @@ function lineContent(text: string, line: LineNode): Span {
   if (text[end - 1] === "\n") end--;
   if (text[end - 1] === "\r") end--;
   return { start: line.start, end, text: text.slice(line.start, end) };
+}
+
+/** Text with unknown parts, shown as `<?>` for a reason or a field name. */
+function showMarks(text: string): string {
+  return text.replaceAll(UNKNOWN_MARK, "<?>");
 }
 
 function emptyPackage(name: string | null): InspectedPackage {

@@ -28,6 +28,7 @@ const cases: Array<{ spec: string; expected: string; options: Omit<InspectOption
   { spec: "unknown.spec", expected: "unknown.fedora-43.json", options: { target: "fedora-43" } },
   { spec: "extras.spec", expected: "extras.fedora-43.json", options: { target: "fedora-43" } },
   { spec: "generated.spec", expected: "generated.fedora-43.json", options: { target: "fedora-43" } },
+  { spec: "generated-partial.spec", expected: "generated-partial.fedora-43.json", options: { target: "fedora-43" } },
 ];
 
 describe("inspectSpec on specs-corpus/_inspect", () => {
@@ -95,7 +96,28 @@ describe("inspectSpec", () => {
       "generated-example-langpack-fr",
     ]);
     expect(generated.packages[1]?.requires).toEqual(["example-common = 5.2"]);
-    expect(generated.unknown).toEqual([expect.objectContaining({ field: "packages", line: 36 })]);
+    expect(generated.unknown).toEqual([
+      expect.objectContaining({ field: "packages", line: 36 }),
+      expect.objectContaining({ field: "packages[generated-example-langpack-<?>].hasFiles", line: 36 }),
+    ]);
+  });
+
+  it("knows the packages a macro writes when only other parts of its expansion are unknown", () => {
+    const result = inspectFile("generated-partial.spec", { target: "fedora-43" });
+    expect(result.release).toBeNull();
+    expect(result.packages.map((p) => p.name)).toEqual(["partial-example", "partial-example-alpha-tool"]);
+    expect(result.packages[1]).toMatchObject({
+      hasFiles: true,
+      summary: "The alpha tool",
+      requires: [null],
+      provides: ["alpha-tool = 3.1"],
+      files: ["/usr/bin/alpha", null],
+    });
+    const packageUnknowns = result.unknown.filter((entry) => entry.field === "packages");
+    expect(packageUnknowns.map((entry) => [entry.line, entry.reason])).toEqual([
+      [30, expect.stringContaining("writes the package `partial-example-<?>-tool`, whose name holds a part that is not known")],
+      [31, expect.stringContaining("writes the package `partial-example-delta-tool` under a condition that cannot be evaluated")],
+    ]);
   });
 
   it("never throws on malformed input", () => {
