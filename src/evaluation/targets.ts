@@ -23,6 +23,12 @@ export interface TargetRow {
   rpm: string;
   /** `%{_sbindir}`: Fedora 42 merged /usr/sbin into /usr/bin. */
   sbindir: "/usr/bin" | "/usr/sbin";
+  /**
+   * `%{python_wheel_pkg_prefix}` of python-srpm-macros (since late 2021): `python` on Fedora; on
+   * RHEL, and so for EPEL, the prefix carries `%{python3_pkgversion}` (`python3-pip-wheel`,
+   * `/usr/share/python3-wheels`). Null where the build root's macros are not known to define it.
+   */
+  pythonWheelPrefix: "python" | "python%{python3_pkgversion}" | null;
 }
 
 /**
@@ -32,15 +38,15 @@ export interface TargetRow {
  * system Python 3 (`%{python3_pkgversion}` 3): 3.6 on EL 8, 3.9 on EL 9, 3.12 on EL 10.
  */
 export const TARGET_TABLE: readonly TargetRow[] = [
-  { id: "fedora-rawhide", fedora: 46, rhel: null, dist: ".fc46", python3: "3.15", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin" },
-  { id: "fedora-45", fedora: 45, rhel: null, dist: ".fc45", python3: "3.15", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin" },
-  { id: "fedora-44", fedora: 44, rhel: null, dist: ".fc44", python3: "3.14", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin" },
-  { id: "fedora-43", fedora: 43, rhel: null, dist: ".fc43", python3: "3.14", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/bin" },
-  { id: "fedora-42", fedora: 42, rhel: null, dist: ".fc42", python3: "3.13", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/bin" },
-  { id: "fedora-41", fedora: 41, rhel: null, dist: ".fc41", python3: "3.13", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/sbin" },
-  { id: "epel-10", fedora: null, rhel: 10, dist: ".el10_3", python3: "3.12", shebangFlags: "sP", rpm: "4.19", sbindir: "/usr/sbin" },
-  { id: "epel-9", fedora: null, rhel: 9, dist: ".el9", python3: "3.9", shebangFlags: "s", rpm: "4.16", sbindir: "/usr/sbin" },
-  { id: "epel-8", fedora: null, rhel: 8, dist: ".el8", python3: "3.6", shebangFlags: "s", rpm: "4.14", sbindir: "/usr/sbin" },
+  { id: "fedora-rawhide", fedora: 46, rhel: null, dist: ".fc46", python3: "3.15", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin", pythonWheelPrefix: "python" },
+  { id: "fedora-45", fedora: 45, rhel: null, dist: ".fc45", python3: "3.15", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin", pythonWheelPrefix: "python" },
+  { id: "fedora-44", fedora: 44, rhel: null, dist: ".fc44", python3: "3.14", shebangFlags: "sP", rpm: "6.0", sbindir: "/usr/bin", pythonWheelPrefix: "python" },
+  { id: "fedora-43", fedora: 43, rhel: null, dist: ".fc43", python3: "3.14", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/bin", pythonWheelPrefix: "python" },
+  { id: "fedora-42", fedora: 42, rhel: null, dist: ".fc42", python3: "3.13", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/bin", pythonWheelPrefix: "python" },
+  { id: "fedora-41", fedora: 41, rhel: null, dist: ".fc41", python3: "3.13", shebangFlags: "sP", rpm: "4.20", sbindir: "/usr/sbin", pythonWheelPrefix: "python" },
+  { id: "epel-10", fedora: null, rhel: 10, dist: ".el10_3", python3: "3.12", shebangFlags: "sP", rpm: "4.19", sbindir: "/usr/sbin", pythonWheelPrefix: "python%{python3_pkgversion}" },
+  { id: "epel-9", fedora: null, rhel: 9, dist: ".el9", python3: "3.9", shebangFlags: "s", rpm: "4.16", sbindir: "/usr/sbin", pythonWheelPrefix: "python%{python3_pkgversion}" },
+  { id: "epel-8", fedora: null, rhel: 8, dist: ".el8", python3: "3.6", shebangFlags: "s", rpm: "4.14", sbindir: "/usr/sbin", pythonWheelPrefix: null },
 ];
 
 export const DEFAULT_TARGET = "fedora-rawhide";
@@ -236,7 +242,8 @@ export const BUILD_ROOT_MACROS: ReadonlySet<string> = new Set([
 /**
  * Macros that exist only when a build dependency provides them (python3-rpm-macros,
  * pyproject-rpm-macros, python3-rpm-generators, systemd-rpm-macros, cmake, meson, ghc…): whether
- * they are defined is itself unknown.
+ * they are defined is itself unknown. A target's own value, where it has one, comes first
+ * (`python_wheel_dir` is known on Fedora and EPEL 9/10, not on EPEL 8).
  */
 export const OPTIONAL_MACROS: ReadonlySet<string> = new Set([
   "py3_build", "py3_build_wheel", "py3_build_egg", "py3_install", "py3_install_wheel", "py3_install_egg",
@@ -284,6 +291,10 @@ export function resolveTarget(id: string): Target | null {
   macros.set("__default_python3_version", row.python3);
   macros.set("__default_python3_pkgversion", row.python3);
   if (row.shebangFlags === "sP") macros.set("_py3_shebang_P", "P");
+  if (row.pythonWheelPrefix !== null) {
+    macros.set("python_wheel_pkg_prefix", row.pythonWheelPrefix);
+    macros.set("python_wheel_dir", "%{_datadir}/%{python_wheel_pkg_prefix}-wheels");
+  }
   if (row.fedora !== null) {
     macros.set("fedora", String(row.fedora));
     macros.set(`fc${row.fedora}`, "1");

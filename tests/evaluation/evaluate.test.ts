@@ -345,4 +345,29 @@ describe("targets", () => {
       "|8|.el8|3.6|/usr/lib64/python3.6/site-packages|/usr/sbin|s",
     ]);
   });
+
+  it("knows python-srpm-macros' wheel package prefix and directory where the target defines them", () => {
+    const wheel = "%{python_wheel_pkg_prefix}-pip-wheel %{python_wheel_dir}";
+    const expanded = (spec: string, target: string) => {
+      const { tree, evaluation } = evaluateText(spec, { target });
+      return evaluation.expand(wheel, tree.text.length);
+    };
+    expect(expanded("Name: a\n", "fedora-rawhide").value).toBe("python-pip-wheel /usr/share/python-wheels");
+    expect(expanded("Name: a\n", "fedora-41").value).toBe("python-pip-wheel /usr/share/python-wheels");
+    expect(expanded("Name: a\n", "epel-10").value).toBe("python3-pip-wheel /usr/share/python3-wheels");
+    expect(expanded("Name: a\n", "epel-9").value).toBe("python3-pip-wheel /usr/share/python3-wheels");
+    expect(expanded("%global python3_pkgversion 3.11\nName: a\n", "epel-9").value).toBe(
+      "python3.11-pip-wheel /usr/share/python3.11-wheels",
+    );
+    expect(expanded("%global python3_pkgversion 3.11\nName: a\n", "fedora-43").value).toBe(
+      "python-pip-wheel /usr/share/python-wheels",
+    );
+    expect(expanded("Name: a\n", "epel-8")).toEqual({
+      value: null,
+      unknown: [
+        "%{python_wheel_pkg_prefix} is defined only when a build dependency provides it",
+        "%{python_wheel_dir} is defined only when a build dependency provides it",
+      ],
+    });
+  });
 });
