@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { allRules } from "../../rules/index.js";
 import { type CommandLineSettings, ConfigError, ConfigResolver, type ConfigSchema } from "../config/index.js";
 import { LintOptionsError } from "../engine/index.js";
-import { DEFAULT_TARGET, resolveTarget, targetIds } from "../evaluation/targets.js";
+import { DEFAULT_TARGET } from "../evaluation/targets.js";
 import { formatNames, type FormatterContext } from "../formatters/index.js";
 import { chalkFor, colourLevel } from "./colour.js";
 import { UsageError } from "./errors.js";
@@ -17,6 +17,7 @@ import { type LintCommandOptions, parseRuleOptions, runLint } from "./lint-comma
 import { addReviewCommand } from "./review-command.js";
 import { PACKAGE_NAME, packageInfo, PROJECT_URL } from "./package-info.js";
 import { explainRule, listRules, printConfig } from "./rules-info.js";
+import { checkTargetOption, targetProblem } from "./target-option.js";
 import { type CliStreams, type Environment, reportWriteErrorsThroughCallbacks, writeOutput } from "./streams.js";
 
 export type { CliStreams, Environment } from "./streams.js";
@@ -41,23 +42,12 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-function targetProblem(target: string): string | null {
-  if (resolveTarget(target) !== null) return null;
-  return `unknown target "${target}" (known: ${targetIds().join(", ")})`;
-}
-
 const ruleNames: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.name));
 
 const schema: ConfigSchema = { ruleNames, checkTarget: targetProblem };
 
-function checkTarget(target: string | undefined): void {
-  if (target === undefined) return;
-  const problem = targetProblem(target);
-  if (problem !== null) throw new UsageError(`--target: ${problem}`);
-}
-
 function commandLineSettings(options: ProgramOptions): CommandLineSettings {
-  checkTarget(options.target);
+  checkTargetOption(options.target);
   const withNames = options.with ?? [];
   const withoutNames = options.without ?? [];
   const both = withNames.find((name) => withoutNames.includes(name));
@@ -164,7 +154,7 @@ export async function main(
   )
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .action(async (files: string[], options: InspectCommandOptions) => {
-      checkTarget(options.target);
+      checkTargetOption(options.target);
       status = await runInspect(files, options, { streams, cwd });
     });
 

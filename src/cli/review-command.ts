@@ -6,7 +6,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { resolveTarget, targetIds } from "../evaluation/targets.js";
 import { formatReviewJson } from "../formatters/review-json.js";
 import { formatReviewMarkdown, type ReviewToolInfo } from "../formatters/review-markdown.js";
 import { reviewSubmission } from "../review/report/review.js";
@@ -15,6 +14,7 @@ import { describeLocation, SubmissionError } from "../review/submission-error.js
 import { loadSubmission, type Submission } from "../review/submission.js";
 import { UsageError } from "./errors.js";
 import { type CliStreams, writeOutput } from "./streams.js";
+import { checkTargetOption } from "./target-option.js";
 
 export interface ReviewCommandOptions {
   target?: string;
@@ -44,9 +44,7 @@ export function addReviewCommand(program: Command, run: ReviewRun, setStatus: (s
 
 /** 0: no MUST item failed; 1: one did; 2: a submission could not be read (nothing is printed then). */
 export async function runReview(inputs: readonly string[], options: ReviewCommandOptions, run: ReviewRun): Promise<number> {
-  if (options.target !== undefined && resolveTarget(options.target) === null) {
-    throw new UsageError(`--target: unknown target "${options.target}" (known: ${targetIds().join(", ")})`);
-  }
+  checkTargetOption(options.target);
   const loaded: Submission[] = [];
   const errors: string[] = [];
   for (const input of inputs) {
