@@ -51,7 +51,7 @@ export default defineRule({
         const value = (evaluation.expand(line.value.text, line.start).value ?? "").trim().toLowerCase();
         if (value !== "no" && value !== "0") return;
         const model = evaluation.packageOf(line.start);
-        const contents = pythonScope(evaluation).packages.find((candidate) => candidate.package === model);
+        const contents = pythonScope(evaluation).contentsOf(model);
         if (contents === undefined || !contents.built || !shipsMetadata(contents)) return;
         context.report({
           messageId: "autoReq",

@@ -24,7 +24,7 @@ export default defineRule({
       // Scriptlet requirements (`Requires(post): python3`) are never generated.
       if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
       const model = evaluation.packageOf(line.start);
-      const contents = scope.packages.find((candidate) => candidate.package === model);
+      const contents = scope.contentsOf(model);
       // Only a package that installs into site-packages is sure to get `python(abi)`; one that
       // runs python3 in another way needs the requirement.
       if (contents === undefined || !shipsImportableContent(contents)) return;

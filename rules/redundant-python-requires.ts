@@ -44,7 +44,7 @@ export default defineRule({
     const check = (line: TagLine): void => {
       if (line.name !== "requires" || line.qualifiers !== null || !tagTakesEffect(evaluation, line)) return;
       const model = evaluation.packageOf(line.start);
-      const contents = scope.packages.find((candidate) => candidate.package === model);
+      const contents = scope.contentsOf(model);
       if (contents === undefined || !shipsMetadata(contents)) return;
       disabled ??= generatorDisabled(evaluation);
       if (disabled) return;

@@ -47,7 +47,7 @@ export function tagTakesEffect(evaluation: Evaluation, tag: TagLine): boolean {
   if (BUILD_DEPENDENCY_TAGS.has(tag.name)) return true;
   const model = evaluation.packageOf(tag.start);
   if (model === null) return true;
-  const contents = pythonScope(evaluation).packages.find((candidate) => candidate.package === model);
+  const contents = pythonScope(evaluation).contentsOf(model);
   return contents === undefined || contents.built;
 }
 

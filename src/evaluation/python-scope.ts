@@ -73,6 +73,8 @@ export interface PythonScope {
   readonly packages: readonly PackageContents[];
   /** The package whose resolved name is `name`, among the packages that are not dead. */
   packageNamed(name: string): PackageContents | undefined;
+  /** The contents of a package of the evaluation (undefined for null or a foreign model). */
+  contentsOf(model: PackageModel | null): PackageContents | undefined;
   /** Some package ships importable Python content, or the spec uses `BuildSystem: pyproject`. */
   readonly shipsLibrary: boolean;
 }
@@ -98,10 +100,12 @@ function computeScope(evaluation: Evaluation): PythonScope {
       byName.set(contents.package.name, contents);
     }
   }
+  const byModel = new Map(packages.map((contents) => [contents.package, contents]));
   const buildSystemPyproject = usesPyprojectBuildSystem(evaluation);
   return {
     packages,
     packageNamed: (name) => byName.get(name),
+    contentsOf: (model) => (model === null ? undefined : byModel.get(model)),
     shipsLibrary: buildSystemPyproject || packages.some((contents) => contents.built && shipsImportableContent(contents)),
   };
 }
