@@ -496,6 +496,16 @@ class Pass {
   private assignSections(): void {
     const main = this.packages[0]?.model;
     if (main !== undefined) main.name = this.mainNameKnown ? this.mainName : null;
+    // The first package of each name and of each written form: a search of the package list per
+    // section made specs with a thousand subpackages quadratic.
+    const byName = new Map<string, PackageModel>();
+    const byWritten = new Map<string, PackageModel>();
+    for (const record of this.packages) {
+      const { model } = record;
+      if (model.name !== null && !byName.has(model.name)) byName.set(model.name, model);
+      const key = writtenKey(record.writtenFull, model.nameAsWritten);
+      if (model.header !== null && !byWritten.has(key)) byWritten.set(key, model);
+    }
     for (const section of this.tree.sections) {
       const header = section.header;
       if (header === null || section.kind === "package" || !PACKAGE_SECTION_KINDS.has(section.kind)) continue;
@@ -504,12 +514,7 @@ class Pass {
       if (header.subpackage === null || (name !== null && name === main?.name)) {
         model = main;
       } else {
-        const written = header.subpackage.text;
-        model =
-          (name !== null ? this.packages.find((record) => record.model.name === name)?.model : undefined) ??
-          this.packages.find(
-            (record) => record.model.header !== null && record.writtenFull === header.fullName && record.model.nameAsWritten === written,
-          )?.model;
+        model = (name !== null ? byName.get(name) : undefined) ?? byWritten.get(writtenKey(header.fullName, header.subpackage.text));
       }
       if (model !== undefined) {
         model.sections.push(section);
@@ -517,6 +522,11 @@ class Pass {
       }
     }
   }
+}
+
+/** How a `%package` line names its package: `-n NAME` or a suffix, and the name as written. */
+function writtenKey(full: boolean, nameAsWritten: string): string {
+  return `${full ? "-n" : "suffix"} ${nameAsWritten}`;
 }
 
 /** Every macro name the spec defines somewhere, whatever the branch. */
