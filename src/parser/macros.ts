@@ -65,6 +65,10 @@ function bracketKind(ch: string): BracketKind | -1 {
  * the uses nested in it). Offsets are absolute into `text`.
  */
 export function scanMacroUses(text: string, start = 0, end = text.length): MacroUse[] {
+  // Searches run in the scanned range only: a search of the whole text from each line would make
+  // scanning a spec line by line quadratic.
+  const region = start === 0 && end === text.length ? text : text.slice(start, end);
+  if (!region.includes("%")) return [];
   const uses: MacroUse[] = [];
   const stack: OpenConstruct[] = [];
   const kindStacks: OpenConstruct[][] = [[], [], []];
@@ -90,13 +94,26 @@ export function scanMacroUses(text: string, start = 0, end = text.length): Macro
     }
   };
 
+  // The end of the line of the last search, remembered: a long line full of `%name args` would
+  // otherwise be searched to its end once per use.
+  let searchedFrom = end;
+  let foundLineEnd = end;
+  const lineEndFrom = (from: number): number => {
+    if (from < searchedFrom || from > foundLineEnd) {
+      const newline = region.indexOf("\n", from - start);
+      foundLineEnd = newline === -1 ? end : newline + start;
+    }
+    searchedFrom = from;
+    return foundLineEnd;
+  };
+
   let i = start;
   while (i < end) {
     if (stack.length === 0) {
       // Outside any construct only `%` matters: bracket counts start afresh with each construct.
-      const percent = text.indexOf("%", i);
-      if (percent === -1 || percent >= end) break;
-      i = percent;
+      const percent = region.indexOf("%", i - start);
+      if (percent === -1) break;
+      i = percent + start;
     }
     const ch = text[i]!;
     const top = stack.length > 0 ? stack[stack.length - 1]! : null;
@@ -243,12 +260,12 @@ export function scanMacroUses(text: string, start = 0, end = text.length): Macro
     let argument: Span | null = null;
     const after = text[j];
     if (j < end && (after === " " || after === "\t")) {
-      argument = span(text, j + 1, lineEnd(text, j + 1, end));
+      argument = span(text, j + 1, lineEndFrom(j + 1));
     }
     uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
-      const eol = lineEnd(text, j, end);
+      const eol = lineEndFrom(j);
       uses[uses.length - 1]!.argument = span(text, j, eol);
       i = eol < end ? eol + 1 : end;
       continue;
