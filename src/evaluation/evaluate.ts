@@ -591,9 +591,11 @@ class SpecEvaluation implements Evaluation {
     if (found === null || found.liveness === "dead") return null;
     const written = new Set<SectionKind>();
     for (const section of this.tree.sections) {
-      if (section.header !== null && this.pass.livenessOfBranch(section.header.branch ?? null) !== "dead") {
-        written.add(section.kind);
-      }
+      const header = section.header;
+      if (header === null || this.pass.livenessOfBranch(header.branch ?? null) === "dead") continue;
+      // `%prep -a` / `%build -p` (rpm 4.20) append or prepend to the section rpm generates.
+      if (header.options.some((option) => option.flag.text === "-a" || option.flag.text === "-p")) continue;
+      written.add(section.kind);
     }
     const supplied = [
       ...DEFAULT_BUILD_SYSTEM_SECTIONS,

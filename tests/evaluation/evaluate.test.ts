@@ -317,6 +317,11 @@ describe("declarative builds", () => {
     expect(evaluation.expand("%{buildsystem}", tree.text.length).value).toBe("pyproject");
   });
 
+  it("still generates a section that the spec only appends or prepends to", () => {
+    const { evaluation } = evaluateText("Name: a\nBuildSystem: pyproject\n%prep -a\nrm -r vendor\n%build -p\ntrue\n%install\n%pyproject_install\n");
+    expect(evaluation.buildSystem?.impliedSections).toEqual(["prep", "generate_buildrequires", "build", "check"]);
+  });
+
   it("is null for a classic spec", () => {
     expect(evaluateText("Name: a\n%build\n").evaluation.buildSystem).toBeNull();
   });
