@@ -307,6 +307,11 @@ const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
 /** Built-ins that take their argument text unexpanded, up to the end of the definition or line. */
 const PARSING_BUILTINS = new Set(["define", "global", "undefine", "dnl", "lua"]);
 
+/** rpm's built-in macros (`%{expand:…}`, `%define`, `%{lua:…}`…), which are defined everywhere. */
+export function isBuiltinMacro(name: string): boolean {
+  return BUILTINS.has(name) || PARSING_BUILTINS.has(name);
+}
+
 /** Standard parametric macros from rpm's and Fedora's macro files, implemented natively. */
 const NATIVE_MACROS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ["with", (expander, run, call) => definedFlag(expander, run, `with_${call.argv[0] ?? ""}`, "1", "0")],

@@ -10,6 +10,7 @@
  */
 import { scanMacroUses } from "../parser/macros.js";
 import type { LineNode, MacroDefinitionLine, MacroUse, Section, SectionHeader } from "../tree/nodes.js";
+import { isBuiltinMacro } from "./expand.js";
 import type { Evaluation, Liveness } from "./types.js";
 
 export interface ExpandedMacroUse {
@@ -140,4 +141,18 @@ function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): Macr
 export function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
   const definition = evaluation.definitionAt(use.name, use.start);
   return definition !== null && (definition === undefined) !== use.negated;
+}
+
+/**
+ * Whether rpm writes something else in place of `use` when it expands the line, which is what
+ * rpm checks before it warns "Macro expanded in comment": a name defined nowhere stays as it is
+ * written, while `%{?name}`, `%(…)`, built-ins and defined macros (or ones that may be) do not.
+ */
+export function expansionChangesText(evaluation: Evaluation, use: MacroUse): boolean {
+  const written = evaluation.tree.text.slice(use.start, use.end);
+  const named = use.form === "plain" || use.form === "braced";
+  if (named && !use.conditional && !use.negated && !isBuiltinMacro(use.name) && evaluation.definitionAt(use.name, use.start) === undefined) {
+    return false;
+  }
+  return evaluation.expand(written, use.start).value !== written;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
-import { expandedMacroUses } from "../../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expansionChangesText } from "../../src/evaluation/macro-uses.js";
+import { scanMacroUses } from "../../src/parser/macros.js";
 import { parseSpec } from "../../src/parser/parse.js";
 
 function uses(text: string, target?: string): string[] {
@@ -50,5 +51,34 @@ describe("expandedMacroUses", () => {
   it("reads section headers and conditional expressions", () => {
     const text = ["%if %{with tests}", "%endif", "%files -n python3-%{srcname}", ""].join("\n");
     expect(uses(text)).toEqual(["1:with [tests]", "3:srcname"]);
+  });
+});
+
+describe("expansionChangesText", () => {
+  function changes(line: string): Record<string, boolean> {
+    const text = `Name: demo\nVersion: 1\n%global pkgver 2\n${line}\n`;
+    const evaluation = evaluate(parseSpec(text).tree);
+    const start = text.indexOf(line);
+    return Object.fromEntries(
+      scanMacroUses(text, start, start + line.length).map((use) => [text.slice(use.start, use.end), expansionChangesText(evaluation, use)]),
+    );
+  }
+
+  it("leaves a name defined nowhere as written, as rpm does", () => {
+    expect(changes("# printf %s %{centos} %%{name}")).toEqual({ "%s": false, "%{centos}": false });
+  });
+
+  it("changes defined macros, built-ins, conditional uses and shell", () => {
+    expect(changes("# %{name} %pkgver %{?nothing} %(date) %define x 1")).toEqual({
+      "%{name}": true,
+      "%pkgver": true,
+      "%{?nothing}": true,
+      "%(date)": true,
+      "%define": true,
+    });
+  });
+
+  it("may change a macro whose definition comes from a build dependency", () => {
+    expect(changes("# %pytest")).toEqual({ "%pytest": true });
   });
 });
