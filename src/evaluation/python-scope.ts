@@ -49,6 +49,20 @@ export interface SitePackagesEntry {
   directoryOnly: boolean;
 }
 
+/** One path of a `%files` line, as rpm reads it for the target. */
+export interface FilesEntry {
+  line: FilesLine;
+  /** The path word as written. */
+  path: Span;
+  /**
+   * The path after expansion (one entry per path when a macro expands to several); null when
+   * it cannot be expanded statically.
+   */
+  expanded: string | null;
+  /** The directives that apply to it (`dir`, `ghost`, `exclude`, `doc`…), from the line or the expansion. */
+  directives: ReadonlySet<string>;
+}
+
 /** What one binary package's `%files` sections ship, as far as Python is concerned. */
 export interface PackageContents {
   package: PackageModel;
@@ -66,6 +80,8 @@ export interface PackageContents {
   executables: string[];
   /** Entries that are not site-packages metadata, `%dir`, `%ghost`, `%doc` or `%license` lines. */
   shipsOtherFiles: boolean;
+  /** Every path of the package's `%files` lines that are not dead, `%exclude` ones included. */
+  files: FilesEntry[];
 }
 
 export interface PythonScope {
@@ -135,6 +151,25 @@ export function shipsDistribution(contents: PackageContents): boolean {
   );
 }
 
+/** A module name, possibly written as a glob: `foo`, `_foo`, `foo*`. */
+const MODULE_NAME = /^[A-Za-z_*?[{][\w*?[\]{},]*$/;
+/** Extensions of importable modules: sources, bytecode, extension modules (or a glob of them). */
+const MODULE_EXTENSION = /^\.(?:py|py[co]|.*\.so|so)$|[*?[{]/;
+
+/**
+ * The entry is an importable top-level module or package: `foo/`, `foo.py`, `_foo.cpython-312-x86_64-linux-gnu.so`.
+ * Not `.pth` files, not the shared `__pycache__`, and not directories whose name is no module
+ * name (`dnf-plugins`, where another project's plugins go).
+ */
+export function isTopLevelModule(entry: SitePackagesEntry): boolean {
+  const first = entry.relative.split("/")[0] ?? "";
+  if (first === "" || first === "__pycache__") return false;
+  const dot = first.indexOf(".");
+  const name = dot === -1 ? first : first.slice(0, dot);
+  const extension = dot === -1 ? "" : first.slice(dot);
+  return MODULE_NAME.test(name) && (extension === "" || MODULE_EXTENSION.test(extension));
+}
+
 /** The package's `%files` name a `.dist-info`/`.egg-info` directory, `%ghost` ones included. */
 export function shipsMetadata(contents: PackageContents): boolean {
   return contents.pyprojectFileList || contents.sitePackages.some((entry) => entry.metadata);
@@ -150,6 +185,7 @@ function emptyContents(model: PackageModel): PackageContents {
     opaqueFileList: false,
     executables: [],
     shipsOtherFiles: false,
+    files: [],
   };
 }
 
@@ -193,6 +229,7 @@ function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: Pa
   for (const path of line.paths) {
     const expanded = evaluation.expand(path.text, path.start).value;
     if (expanded === null) {
+      contents.files.push({ line, path, expanded: null, directives });
       classifyPath(contents, line, path, directives, locateUnexpanded(path));
       continue;
     }
@@ -201,6 +238,7 @@ function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: Pa
     const inner = parseFilesLine(expanded, 0, expanded.length, []);
     const innerDirectives = new Set([...directives, ...inner.directives.map((directive) => directive.name)]);
     for (const innerPath of inner.paths) {
+      contents.files.push({ line, path, expanded: innerPath.text, directives: innerDirectives });
       classifyPath(contents, line, path, innerDirectives, locateExpanded(innerPath.text));
     }
   }

@@ -1,0 +1,83 @@
+/**
+ * Text expanded for the target with a map back to the spec: which part of the expanded value
+ * each literal run and each macro use of the written text became. Rules that look for a value
+ * however it is spelled (`/usr/bin/python3`, `%{_bindir}/python3`) match the expanded text and
+ * report, or fix, the written text it came from.
+ */
+import { UNKNOWN_MARK } from "../parser/expression.js";
+import { scanMacroUses } from "../parser/macros.js";
+import type { Evaluation } from "./types.js";
+
+export interface ExpandedPiece {
+  /** The written text of the piece: a literal run or one outermost macro use. */
+  start: number;
+  end: number;
+  /** Where its expansion is in `value`. */
+  valueStart: number;
+  valueEnd: number;
+  macro: boolean;
+}
+
+export interface MappedExpansion {
+  /** The expanded text; a macro use whose value is not known statically is one `UNKNOWN_MARK`. */
+  value: string;
+  pieces: ExpandedPiece[];
+}
+
+/** The written text behind a range of the expanded value. */
+export interface WrittenRange {
+  start: number;
+  end: number;
+  /** Both ends fall on piece boundaries or inside literal text, so the range can be rewritten. */
+  exact: boolean;
+  /** The whole range comes from the expansion of a single macro use. */
+  withinOneMacro: boolean;
+}
+
+/** Expands `text[start, end)` piece by piece: literal runs stay, each outermost macro use is expanded alone. */
+export function expandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
+  const text = evaluation.tree.text;
+  const pieces: ExpandedPiece[] = [];
+  let value = "";
+  let cursor = start;
+  const literal = (to: number): void => {
+    if (to <= cursor) return;
+    pieces.push({ start: cursor, end: to, valueStart: value.length, valueEnd: value.length + (to - cursor), macro: false });
+    value += text.slice(cursor, to);
+    cursor = to;
+  };
+  for (const use of scanMacroUses(text, start, end)) {
+    if (use.start < cursor) continue;
+    literal(use.start);
+    const expanded = evaluation.expand(text.slice(use.start, use.end), use.start).value ?? UNKNOWN_MARK;
+    pieces.push({ start: use.start, end: use.end, valueStart: value.length, valueEnd: value.length + expanded.length, macro: true });
+    value += expanded;
+    cursor = use.end;
+  }
+  literal(end);
+  return { value, pieces };
+}
+
+/** The written text that `[valueStart, valueEnd)` of the expanded value comes from. */
+export function writtenRange(mapped: MappedExpansion, valueStart: number, valueEnd: number): WrittenRange {
+  const first = pieceAt(mapped, valueStart, false);
+  const last = pieceAt(mapped, valueEnd, true);
+  if (first === undefined || last === undefined) return { start: 0, end: 0, exact: false, withinOneMacro: false };
+  const startExact = !first.macro || first.valueStart === valueStart;
+  const endExact = !last.macro || last.valueEnd === valueEnd;
+  return {
+    start: first.macro ? first.start : first.start + (valueStart - first.valueStart),
+    end: last.macro ? last.end : last.start + (valueEnd - last.valueStart),
+    exact: startExact && endExact,
+    withinOneMacro: first === last && first.macro,
+  };
+}
+
+/**
+ * The piece holding the value offset: for a range start the piece the character at `offset`
+ * comes from, for a range end the piece the character before it comes from.
+ */
+function pieceAt(mapped: MappedExpansion, offset: number, isEnd: boolean): ExpandedPiece | undefined {
+  const at = isEnd ? offset - 1 : offset;
+  return mapped.pieces.find((piece) => piece.valueStart <= at && at < piece.valueEnd);
+}

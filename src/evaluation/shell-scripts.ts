@@ -1,0 +1,167 @@
+/**
+ * The shell of a spec's scriptlets as rpm would run it for the target: each section that holds
+ * shell, read with the shell reader over the target's view of the text (dead lines and rpm's own
+ * directives blanked out, `%{?name:…}` bodies kept or dropped as the macro is defined).
+ */
+import { scanMacroUses } from "../parser/macros.js";
+import {
+  commandBaseName,
+  invocations,
+  parseSedScript,
+  scanShell,
+  sedScripts,
+  type ShellCommand,
+  type ShellScript,
+  type ShellWord,
+} from "../parser/shell.js";
+import type { Section, SectionKind } from "../tree/nodes.js";
+import { evaluatedShellView } from "./shell-view.js";
+import type { Evaluation } from "./types.js";
+
+/** Sections rpm runs at build time, in the buildroot. */
+export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([
+  "prep",
+  "conf",
+  "generate_buildrequires",
+  "build",
+  "install",
+  "check",
+  "clean",
+]);
+
+/** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
+export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
+
+/** Interpreters of `%post -p …` that are still the shell. */
+const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);
+
+export interface SectionScript {
+  section: Section;
+  script: ShellScript;
+}
+
+const cache = new WeakMap<Evaluation, readonly SectionScript[]>();
+
+/**
+ * The build-time and install-time scripts of the spec, one per section whose header is not dead,
+ * in file order. A scriptlet run by another interpreter (`%post -p <lua>`) is left out.
+ */
+export function shellScripts(evaluation: Evaluation): readonly SectionScript[] {
+  let found = cache.get(evaluation);
+  if (found === undefined) {
+    found = readScripts(evaluation);
+    cache.set(evaluation, found);
+  }
+  return found;
+}
+
+function readScripts(evaluation: Evaluation): SectionScript[] {
+  const { tree } = evaluation;
+  const view = evaluatedShellView(evaluation);
+  const scripts: SectionScript[] = [];
+  for (const section of tree.sections) {
+    if (!BUILD_SCRIPT_SECTIONS.has(section.kind) && !INSTALL_SCRIPT_SECTIONS.has(section.kind)) continue;
+    if (section.header !== null && evaluation.livenessAt(section.header.start) === "dead") continue;
+    if (section.header?.options.some((option) => option.flag.text === "-p" && !SHELLS.has(option.value?.text ?? "")) === true) continue;
+    const first = section.lines[0];
+    const last = section.lines[section.lines.length - 1];
+    if (first === undefined || last === undefined) continue;
+    scripts.push({ section, script: scanShell(view, first.start, last.end) });
+  }
+  return scripts;
+}
+
+/** A word's value with its macros expanded for the target (`%{__rm}` → `/usr/bin/rm`); as written when that is not known. */
+export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): string {
+  if (!word.value.includes("%")) return word.value;
+  return evaluation.expand(word.value, word.start).value ?? word.value;
+}
+
+const searchedCache = new WeakMap<Evaluation, Set<number>>();
+
+/**
+ * Offsets of the spec text that a command searches for rather than writes: everything in a `sed`
+ * script except the replacement and the text of `a`/`i`/`c`, and the pattern of `grep`.
+ */
+export function searchedTextOffsets(evaluation: Evaluation): Set<number> {
+  let offsets = searchedCache.get(evaluation);
+  if (offsets !== undefined) return offsets;
+  offsets = new Set<number>();
+  searchedCache.set(evaluation, offsets);
+  for (const { script } of shellScripts(evaluation)) {
+    for (const command of script.commands) {
+      for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
+        const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+        if (name === "sed") {
+          for (const word of sedScripts(words)) {
+            const written = new Set<number>();
+            for (const sed of parseSedScript(word.value)) {
+              for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
+            }
+            word.offsets.forEach((offset, index) => {
+              if (!written.has(index)) offsets.add(offset);
+            });
+          }
+        } else if (name === "grep" || name === "egrep" || name === "fgrep") {
+          const pattern = words.slice(1).find((word) => !word.value.startsWith("-"));
+          for (const offset of pattern?.offsets ?? []) offsets.add(offset);
+        }
+      }
+    }
+  }
+  return offsets;
+}
+
+/** Commands that run the rest of their words as a command, with their options that take a value. */
+const RUNNERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["xvfb-run", new Set(["-s", "-n", "-e", "-f", "-w", "-p", "--server-args", "--server-num", "--error-file", "--auth-file", "--wait"])],
+  ["dbus-run-session", new Set(["--config-file", "--dbus-daemon"])],
+]);
+
+/** Macros that stand for environment assignments before the command they prefix. */
+const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "set_build_flags"]);
+
+/**
+ * The commands a shell command runs (see `invocations`), also looking through test runners'
+ * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
+ */
+export function commandInvocations(evaluation: Evaluation, command: ShellCommand): ShellWord[][] {
+  const result: ShellWord[][] = [];
+  for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
+    let index = 0;
+    for (;;) {
+      const word = words[index];
+      if (word === undefined) break;
+      const only = scanMacroUses(word.value)[0];
+      if (only !== undefined && only.start === 0 && only.end === word.value.length && ENVIRONMENT_MACROS.has(only.name)) {
+        index++;
+        continue;
+      }
+      const valueOptions = RUNNERS.get(commandBaseName(resolvedWordValue(evaluation, word)));
+      if (valueOptions === undefined) break;
+      index++;
+      while (index < words.length && words[index]!.value.startsWith("-")) {
+        const option = words[index]!.value;
+        index += valueOptions.has(option) ? 2 : 1;
+        if (option === "--") break;
+      }
+    }
+    if (index < words.length) result.push(words.slice(index));
+  }
+  return result;
+}
+
+/** `python`, `python3`, `python3.12`, `pypy3`: a Python interpreter's command name. */
+const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
+
+/**
+ * The word runs a Python interpreter: its resolved name is one (`%{python3}`, `/usr/bin/python3`),
+ * or it is a macro the target cannot resolve whose name says Python (`%{pyver_bin}`).
+ */
+export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
+  const resolved = resolvedWordValue(evaluation, word);
+  if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
+  if (!resolved.includes("%")) return false;
+  const uses = scanMacroUses(resolved);
+  return uses.length === 1 && uses[0]!.start === 0 && uses[0]!.end === resolved.length && /py/i.test(uses[0]!.name);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/evaluation/evaluate.js";
+import { commandInvocations, isPythonInterpreterWord, searchedTextOffsets, shellScripts } from "../../src/evaluation/shell-scripts.js";
+import { parseSpec } from "../../src/parser/parse.js";
+
+const evaluationOf = (text: string, target?: string) => evaluate(parseSpec(text).tree, { target });
+
+describe("shellScripts", () => {
+  it("reads each live scriptlet once, leaving out dead ones and other interpreters", () => {
+    const text = [
+      "Name: x",
+      "%build",
+      "make",
+      "%if 0%{?rhel}",
+      "%check",
+      "dead-check",
+      "%endif",
+      "%post -p <lua>",
+      "print('x')",
+      "%postun -p /bin/sh",
+      "echo bye",
+      "",
+    ].join("\n");
+    const scripts = shellScripts(evaluationOf(text));
+    expect(scripts.map(({ section, script }) => [section.kind, script.commands.map((command) => command.words[0]!.value)])).toEqual([
+      ["build", ["make"]],
+      ["scriptlet", ["echo"]],
+    ]);
+  });
+});
+
+describe("commandInvocations", () => {
+  it("looks through test wrappers and %{py3_test_envvars}", () => {
+    const text = "Name: x\n%check\nxvfb-run -a -s '-screen 0' %{py3_test_envvars} %{python3} -m pytest\nenv -u X dbus-run-session -- pytest\n";
+    const evaluation = evaluationOf(text);
+    const [script] = shellScripts(evaluation);
+    const names = script!.script.commands.flatMap((command) => commandInvocations(evaluation, command).map((words) => words[0]!.value));
+    expect(names).toEqual(["%{python3}", "pytest"]);
+  });
+});
+
+describe("isPythonInterpreterWord", () => {
+  it("knows interpreters by their resolved name, and unresolvable macros named for Python", () => {
+    const text = "Name: x\n%build\n%{python3} /usr/bin/python3.12 python %{pyver_bin} %{__sed} ./python-tool\n";
+    const evaluation = evaluationOf(text);
+    const words = shellScripts(evaluation)[0]!.script.commands[0]!.words;
+    expect(words.map((word) => isPythonInterpreterWord(evaluation, word))).toEqual([true, true, true, true, false, false]);
+  });
+});
+
+describe("searchedTextOffsets", () => {
+  it("marks sed patterns and addresses and grep patterns, not sed replacements", () => {
+    const text = "Name: x\n%prep\nsed -i '/A/s|B|C|' f\ngrep -rl D .\n";
+    const offsets = searchedTextOffsets(evaluationOf(text));
+    const marked = (letter: string): boolean => offsets.has(text.indexOf(letter, text.indexOf("%prep")));
+    expect(["A", "B", "C", "D"].map(marked)).toEqual([true, true, false, true]);
+  });
+});
