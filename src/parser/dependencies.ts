@@ -26,6 +26,11 @@ export interface DependencyError {
   message: string;
   start: number;
   end: number;
+  /**
+   * Every rpm release the targets build with (4.14 and later) rejects the value for this reason;
+   * false for checks that later releases added or whose history is not certain.
+   */
+  everyRpm: boolean;
 }
 
 export interface DependencyParse {
@@ -222,6 +227,25 @@ function richDependency(parts: RichParts): RichDependency {
   return node;
 }
 
+// Values of the usual shapes (`name`, `name(arg)`, `name(kind(arg))`, `/path`, `name OP
+// [epoch:]version[-release]`, separated by blanks or commas) are free of every error the grammar
+// reports, so checking a value without macros does not need the grammar for them.
+const SEPARATOR = "[ \\t\\n\\v\\f\\r,]";
+const NAME_CHAR = "[^ \\t\\n\\v\\f\\r,()]";
+const PLAIN_NAME = `[A-Za-z0-9_][^ \\t\\n\\v\\f\\r,()<=>]*(?:\\((?:${NAME_CHAR}|\\(${NAME_CHAR}*\\))*\\))?`;
+const FILE_NAME = "/[^ \\t\\n\\v\\f\\r,()<=>]*";
+const PLAIN_VERSION = "(?:[0-9]+:)?[A-Za-z0-9._+~^]+(?:-[A-Za-z0-9._+~^]+)?";
+const PLAIN_ENTRY = `(?:${FILE_NAME}|${PLAIN_NAME}(?:[ \\t]+(?:<=?|>=?|==?|=<|=>)[ \\t]+${PLAIN_VERSION})?)`;
+const PLAIN_VALUE = new RegExp(`^${SEPARATOR}*(?:${PLAIN_ENTRY}(?:${SEPARATOR}+${PLAIN_ENTRY})*)?${SEPARATOR}*$`);
+
+/**
+ * The errors of a dependency value written without macros, as `parseDependencies` reports them;
+ * a value of the usual shapes is known to be free of them without parsing it.
+ */
+export function literalDependencyErrors(text: string, offset: number, options: DependencyParseOptions = {}): DependencyError[] {
+  return PLAIN_VALUE.test(text) ? [] : parseDependencies(text, offset, options).errors;
+}
+
 /** Parses a dependency tag value; `offset` is where `text` starts in the file. */
 export function parseDependencies(text: string, offset = 0, options: DependencyParseOptions = {}): DependencyParse {
   const dependencies: Dependency[] = [];
@@ -232,7 +256,7 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
   dnlEnds = new Map();
   richOperators = new Map();
   for (const error of lexed.errors) {
-    errors.push({ message: `unexpected \`${text.slice(error.offset, error.offset + error.length)}\``, start: error.offset, end: error.offset + error.length });
+    errors.push({ message: `unexpected \`${text.slice(error.offset, error.offset + error.length)}\``, start: error.offset, end: error.offset + error.length, everyRpm: false });
   }
 
   const tokens = lexed.tokens;
@@ -293,9 +317,9 @@ function parseSimpleRun(tokens: IToken[], dependencies: Dependency[], errors: De
     if ("kind" in item) {
       dependencies.push(item);
     } else if (item.tokenType === Operator) {
-      errors.push({ message: `\`${item.image}\` has no dependency name before it`, start: item.startOffset, end: tokenEnd(item) });
+      errors.push({ message: `\`${item.image}\` has no dependency name before it`, start: item.startOffset, end: tokenEnd(item), everyRpm: true });
     } else {
-      errors.push({ message: "`)` closes no rich dependency", start: item.startOffset, end: tokenEnd(item) });
+      errors.push({ message: "`)` closes no rich dependency", start: item.startOffset, end: tokenEnd(item), everyRpm: true });
     }
   }
 }
@@ -310,10 +334,10 @@ function parseRich(tokens: IToken[], dependencies: Dependency[], errors: Depende
   }
   const open = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  errors.push(richSyntaxError(error, open, last));
+  errors.push({ ...richSyntaxError(error, open, last), everyRpm: true });
 }
 
-function richSyntaxError(error: IRecognitionException, open: IToken, last: IToken): DependencyError {
+function richSyntaxError(error: IRecognitionException, open: IToken, last: IToken): Omit<DependencyError, "everyRpm"> {
   const token = error.token;
   const atEnd = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
   const whole = { start: open.startOffset, end: tokenEnd(last) };
@@ -355,7 +379,7 @@ function checkDependency(dependency: Dependency, options: DependencyParseOptions
   }
   const tag = options.tag;
   if (topLevel && tag !== undefined && TAGS_WITHOUT_RICH.has(tag)) {
-    errors.push({ message: `rpm allows no rich dependencies in ${tag}`, start: dependency.start, end: dependency.end });
+    errors.push({ message: `rpm allows no rich dependencies in ${tag}`, start: dependency.start, end: dependency.end, everyRpm: true });
   }
   const operators = richOperators.get(dependency) ?? [];
   let chained: string | null = null;
@@ -367,18 +391,18 @@ function checkDependency(dependency: Dependency, options: DependencyParseOptions
       continue;
     }
     if (operator === "else" && chained === "else") {
-      errors.push({ message: "an `if` or `unless` takes one `else`; add parentheses", ...at });
+      errors.push({ message: "an `if` or `unless` takes one `else`; add parentheses", ...at, everyRpm: true });
     } else if (operator === "else") {
-      errors.push({ message: "`else` must follow `if` or `unless`", ...at });
+      errors.push({ message: "`else` must follow `if` or `unless`", ...at, everyRpm: true });
     } else if (chained !== null && operator !== chained) {
-      errors.push({ message: `\`${operator}\` cannot be chained with \`${chained}\` without parentheses`, ...at });
+      errors.push({ message: `\`${operator}\` cannot be chained with \`${chained}\` without parentheses`, ...at, everyRpm: true });
     } else if (chained !== null && !CHAINABLE.has(operator)) {
-      errors.push({ message: `only and, or and with can be chained; \`${operator}\` needs parentheses`, ...at });
+      errors.push({ message: `only and, or and with can be chained; \`${operator}\` needs parentheses`, ...at, everyRpm: true });
     }
     if (tag !== undefined && operator === "if" && REVERSE_TAGS.has(tag)) {
-      errors.push({ message: `rpm does not allow \`if\` in ${tag}; use \`and\``, ...at });
+      errors.push({ message: `rpm does not allow \`if\` in ${tag}; use \`and\``, ...at, everyRpm: false });
     } else if (tag !== undefined && operator === "unless" && FORWARD_TAGS.has(tag)) {
-      errors.push({ message: `rpm does not allow \`unless\` in ${tag}; use \`or\``, ...at });
+      errors.push({ message: `rpm does not allow \`unless\` in ${tag}; use \`or\``, ...at, everyRpm: false });
     }
     chained = operator;
   }
@@ -403,30 +427,32 @@ function checkSimple(dependency: SimpleDependency, errors: DependencyError[]): v
   const first = literalText(name).charCodeAt(0);
   const startsWell = first === 0 || first === 0x2f || first === 0x5f || first > 0x7f || /[A-Za-z0-9]/.test(String.fromCharCode(first));
   if (!startsWell) {
-    errors.push({ message: `a dependency name must begin with a letter, digit, \`_\` or \`/\`: \`${name.text}\``, start: name.start, end: name.end });
+    errors.push({ message: `a dependency name must begin with a letter, digit, \`_\` or \`/\`: \`${name.text}\``, start: name.start, end: name.end, everyRpm: true });
   }
   const operator = dependency.operator;
   if (operator === null) return;
   if (first === 0x2f) {
-    errors.push({ message: `a file dependency cannot have a version: \`${name.text}\``, start: dependency.start, end: dependency.end });
+    errors.push({ message: `a file dependency cannot have a version: \`${name.text}\``, start: dependency.start, end: dependency.end, everyRpm: true });
   }
   if (operator.start === name.end) {
-    errors.push({ message: `rpm needs white space between \`${name.text}\` and \`${operator.text}\``, start: name.start, end: operator.end });
+    errors.push({ message: `rpm needs white space between \`${name.text}\` and \`${operator.text}\``, start: name.start, end: operator.end, everyRpm: false });
   }
   const version = dependency.version;
   if (version === null) {
-    errors.push({ message: `version required after \`${operator.text}\``, start: operator.start, end: operator.end });
+    errors.push({ message: `version required after \`${operator.text}\``, start: operator.start, end: operator.end, everyRpm: true });
     return;
   }
   if (version.start === operator.end) {
-    errors.push({ message: `rpm needs white space between \`${operator.text}\` and \`${version.text}\``, start: operator.start, end: version.end });
+    errors.push({ message: `rpm needs white space between \`${operator.text}\` and \`${version.text}\``, start: operator.start, end: version.end, everyRpm: true });
   }
   checkVersion(version, errors);
 }
 
 function checkVersion(version: Span, errors: DependencyError[]): void {
   const literal = literalText(version);
-  const at = { start: version.start, end: version.end };
+  // What a version may hold has changed between rpm releases (`^` since 4.15): none of these is
+  // certain for every target.
+  const at = { start: version.start, end: version.end, everyRpm: false };
   const illegal = /[^A-Za-z0-9._+~^:\-\u0000]/.exec(literal);
   if (illegal !== null) {
     errors.push({ message: `\`${illegal[0]}\` is not allowed in a version: \`${version.text}\``, ...at });

@@ -28,10 +28,11 @@ import type {
 import { isBlankCode, isSpaceCode } from "./arguments.js";
 import { parseChangelogHeader } from "./changelog-line.js";
 import { scanLineContinuations, type LineContinuations, type MacroOpener } from "./continuation.js";
+import { literalDependencyErrors } from "./dependencies.js";
 import { parseFilesLine } from "./files-line.js";
 import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
 import { isAlphaCode, macroWordEnd, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
-import { parseTagLine } from "./tags.js";
+import { parseTagLine, type ParsedTag } from "./tags.js";
 
 export interface ParseResult {
   tree: SpecFile;
@@ -94,6 +95,21 @@ const UNCLOSED_MESSAGES: Readonly<Record<MacroOpener, string>> = {
   "%(": "unclosed %(: rpm would read to the end of the file looking for its )",
   "%[": "unclosed %[: rpm would read to the end of the file looking for its ]",
 };
+
+/** Tags whose values rpm reads as dependencies. */
+const DEPENDENCY_TAGS: ReadonlySet<string> = new Set([
+  "requires",
+  "buildrequires",
+  "provides",
+  "conflicts",
+  "obsoletes",
+  "recommends",
+  "suggests",
+  "supplements",
+  "enhances",
+  "orderwithrequires",
+  "buildconflicts",
+]);
 
 /** Macros that make the rest of their line something other than spec content. */
 const OPAQUE_LINE_MACROS: ReadonlySet<string> = new Set(["dnl", "include"]);
@@ -357,6 +373,7 @@ class SpecParser {
     if (kind === "preamble" || kind === "package") {
       const tag = parseTagLine(text, start, contentEnd);
       if (tag !== null) {
+        if (branch === null && DEPENDENCY_TAGS.has(tag.name) && !tag.value.text.includes("%")) this.checkDependencies(tag);
         return {
           type: "TagLine",
           start,
@@ -390,6 +407,18 @@ class SpecParser {
       };
     }
     return { type: "TextLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, start, contentEnd) };
+  }
+
+  /**
+   * Every target's rpm reads a dependency value that has no macros and is outside conditionals
+   * as it is written, so a problem that every rpm release rejects makes the spec unbuildable. A
+   * value with macros depends on their expansion for the target, and a conditional line may be
+   * dead: neither is checked here.
+   */
+  private checkDependencies(tag: ParsedTag): void {
+    for (const error of literalDependencyErrors(tag.value.text, tag.value.start, { tag: tag.name })) {
+      if (error.everyRpm) this.report(`${tag.tag.text}: ${error.message}`, error.start, error.end);
+    }
   }
 
   private parseDefinition(

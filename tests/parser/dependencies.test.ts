@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDependency, parseDependencies } from "../../src/parser/dependencies.js";
+import { formatDependency, literalDependencyErrors, parseDependencies } from "../../src/parser/dependencies.js";
 import type { Dependency } from "../../src/tree/nodes.js";
 
 function printed(text: string, tag?: string): string[] {
@@ -235,5 +235,62 @@ describe("parseDependencies: malformed values", () => {
       expect(Array.isArray(result.dependencies)).toBe(true);
     }
     expect(parseDependencies("(((").errors).not.toEqual([]);
+  });
+});
+
+describe("literalDependencyErrors", () => {
+  const samples = [
+    "",
+    "python3-devel",
+    " , gcc, gcc-c++ make ",
+    "python3dist(requests) >= 2.31 pkgconfig(glib-2.0) font(:lang=en)",
+    "foo = 2:1.0~rc1^git2-3.fc43, bar < 1",
+    "/usr/bin/env",
+    "and or if",
+    "foo >=",
+    "foo >=1",
+    "foo>=1",
+    "/usr/bin/env >= 1",
+    ">= 1",
+    "foo ) bar",
+    "-foo",
+    "foo = 1-2-3",
+    "foo = a:1",
+    "foo = 1@2",
+    "(a or b",
+    "(a and b or c)",
+    "(a if b)",
+    "perl(Foo(bar)) = 1",
+    "bundled(npm(@scope/name)) = 6.6.1",
+  ];
+
+  it("gives the grammar's errors for every value, usual shapes included", () => {
+    for (const tag of ["requires", "conflicts", "provides"]) {
+      for (const sample of samples) {
+        expect(literalDependencyErrors(sample, 7, { tag }), `${tag}: ${sample}`).toEqual(parseDependencies(sample, 7, { tag }).errors);
+      }
+    }
+  });
+
+  it("says which errors every target's rpm reports", () => {
+    const everyRpm = (text: string, tag = "requires") =>
+      parseDependencies(text, 0, { tag }).errors.map((error) => [error.message, error.everyRpm]);
+    expect(everyRpm("/usr/bin/env >= 1 ) foo >=")).toEqual([
+      ["a file dependency cannot have a version: `/usr/bin/env`", true],
+      ["`)` closes no rich dependency", true],
+      ["version required after `>=`", true],
+    ]);
+    expect(everyRpm("(a or b) (c and d or e) (f", "provides")).toEqual([
+      ["rpm allows no rich dependencies in provides", true],
+      ["rpm allows no rich dependencies in provides", true],
+      ["`or` cannot be chained with `and` without parentheses", true],
+      ["rich dependency is not closed: `)` is missing", true],
+    ]);
+    expect(everyRpm("foo = 1-2-3 bar = a:1 baz = 1@2")).toEqual([
+      ["a version has at most one `-`: `1-2-3`", false],
+      ["the epoch before `:` must be a number: `a:1`", false],
+      ["`@` is not allowed in a version: `1@2`", false],
+    ]);
+    expect(everyRpm("(a if b)", "conflicts")).toEqual([["rpm does not allow `if` in conflicts; use `and`", false]]);
   });
 });

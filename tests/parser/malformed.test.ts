@@ -61,3 +61,18 @@ describe("malformed specs", () => {
     expect(result.tree.diagnostics).toBe(result.diagnostics);
   });
 });
+
+describe("malformed dependency values", () => {
+  it("reports what every target's rpm rejects in a dependency value without macros outside conditionals", () => {
+    expect(diagnosticsAt(parseFixture("malformed-dependencies.spec"))).toEqual([
+      "8:21 Requires: version required after `>=`",
+      "9:17 Requires: a file dependency cannot have a version: `/usr/bin/env`",
+      "10:17 BuildRequires: `>=` has no dependency name before it",
+      "11:17 Conflicts: rich dependency is not closed: `)` is missing",
+      "12:25 Recommends: `and` cannot be chained with `or` without parentheses",
+      "13:17 Provides: rpm allows no rich dependencies in provides",
+      "14:26 Obsoletes: rpm needs white space between `>=` and `1`",
+      "35:26 Requires: version required after `<=`",
+    ]);
+  });
+});
