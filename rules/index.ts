@@ -13,6 +13,8 @@ import extraWithoutExactRequires from "./extra-without-exact-requires.js";
 import extraWithoutMetadata from "./extra-without-metadata.js";
 import extrasMacroMisuse from "./extras-macro-misuse.js";
 import forbiddenTag from "./forbidden-tag.js";
+import hardcodedPythonPath from "./hardcoded-python-path.js";
+import hardcodedPythonVersion from "./hardcoded-python-version.js";
 import libraryBinaryName from "./library-binary-name.js";
 import librarySourceName from "./library-source-name.js";
 import manualPythonProvides from "./manual-python-provides.js";
@@ -26,6 +28,7 @@ import projectNameNotCanonical from "./project-name-not-canonical.js";
 import pypiSourceWithoutName from "./pypi-source-without-name.js";
 import pyprojectSaveFilesGlob from "./pyproject-save-files-glob.js";
 import pythonShebangNotMacro from "./python-shebang-not-macro.js";
+import pythonVersionStringComparison from "./python-version-string-comparison.js";
 import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
 import redundantPythonRequires from "./redundant-python-requires.js";
 import setupNotQuiet from "./setup-not-quiet.js";
@@ -48,6 +51,8 @@ export const allRules: readonly Rule[] = [
   extraWithoutMetadata,
   extrasMacroMisuse,
   forbiddenTag,
+  hardcodedPythonPath,
+  hardcodedPythonVersion,
   libraryBinaryName,
   librarySourceName,
   manualPythonProvides,
@@ -61,6 +66,7 @@ export const allRules: readonly Rule[] = [
   pypiSourceWithoutName,
   pyprojectSaveFilesGlob,
   pythonShebangNotMacro,
+  pythonVersionStringComparison,
   python3PkgversionRedefined,
   redundantPythonRequires,
   setupNotQuiet,

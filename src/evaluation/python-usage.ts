@@ -20,8 +20,8 @@ export function isPythonMacroName(name: string): boolean {
   );
 }
 
-/** `python3`, `python3-foo`, `python3dist(foo)`, `python3.12-foo`, `python(abi)`. */
-const PYTHON_DEPENDENCY = /^(?:python3(?:$|[-.(]|dist\()|python\(abi\))/;
+/** `python3`, `python3-foo`, `python3dist(foo)`, `python3.12-foo`, `python(abi)`, `/usr/bin/python3`. */
+const PYTHON_DEPENDENCY = /^(?:python3(?:$|[-.(]|dist\()|python\(abi\)|\/usr\/bin\/python3)/;
 
 const cache = new WeakMap<Evaluation, boolean>();
 

@@ -1,0 +1,183 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
+import { usesPython } from "../src/evaluation/python-usage.js";
+import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
+import type { Evaluation } from "../src/evaluation/types.js";
+import { UNKNOWN_MARK } from "../src/parser/expression.js";
+import { scanMacroUses } from "../src/parser/macros.js";
+import type { SectionKind } from "../src/tree/nodes.js";
+
+/** Sections whose text lines are shell that rpm runs (at build time or on the user's system). */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([
+  "prep",
+  "conf",
+  "generate_buildrequires",
+  "build",
+  "install",
+  "check",
+  "clean",
+  "scriptlet",
+  "trigger",
+  "filetrigger",
+  "verifyscript",
+]);
+
+/**
+ * Macros that define the interpreter and its directories: a spec that builds for another
+ * interpreter (or the interpreter's own spec) sets them to paths, which is what they are for.
+ */
+const PATH_DEFINING_MACROS: ReadonlySet<string> = new Set([
+  "__python",
+  "__python3",
+  "python",
+  "python3",
+  "python_sitelib",
+  "python_sitearch",
+  "python3_sitelib",
+  "python3_sitearch",
+]);
+
+/** The main interpreter: `/usr/bin/python3`, `/bin/python3`, with an optional `.N` version. */
+const INTERPRETER = /\/(?:usr\/)?bin\/python3(\.(?:\d+|\*))?(?![\w.+-])/g;
+/** The site-packages directory of a Python 3 version (a glob for the version too). */
+const SITE_PACKAGES = /\/usr\/(lib64|lib)\/python3(?:\.\d+|\.?\*)\/site-packages(?![\w.-])/g;
+/** The library directory of a Python 3 version, outside site-packages. */
+const LIBRARY_DIRECTORY = /\/usr\/(lib64|lib)\/python3\.\d+(?![\w.*-])(?!\/site-packages)/g;
+
+/** What a spec wrote and the macro the guideline asks for. */
+interface HardcodedPath {
+  /** Range of the expanded line text. */
+  valueStart: number;
+  valueEnd: number;
+  replacement: string;
+  /** What the path is, for the message. */
+  what: string;
+  /** The version is written as a literal (`python3.12`): hardcoded-python-version reports it. */
+  literalVersion: boolean;
+}
+
+/** The range `[start, end)` of the expanded value comes from literal text only (no macro). */
+function isLiteral(mapped: MappedExpansion, start: number, end: number): boolean {
+  return mapped.pieces.every((piece) => piece.valueEnd <= start || piece.valueStart >= end || !piece.macro);
+}
+
+function findPaths(mapped: MappedExpansion): HardcodedPath[] {
+  const found: HardcodedPath[] = [];
+  const value = mapped.value;
+  for (const match of value.matchAll(INTERPRETER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const version = match[1];
+    const versionStart = end - (version?.length ?? 0);
+    // `#!/usr/bin/python3` is a shebang, which python-shebang-not-macro looks after.
+    if (/#!\s*$/.test(value.slice(Math.max(0, start - 4), start))) continue;
+    found.push({
+      valueStart: start,
+      valueEnd: end,
+      replacement: "%{python3}",
+      what: "the Python 3 interpreter",
+      literalVersion: version !== undefined && !version.includes("*") && isLiteral(mapped, versionStart, end),
+    });
+  }
+  for (const match of value.matchAll(SITE_PACKAGES)) {
+    found.push({
+      valueStart: match.index,
+      valueEnd: match.index + match[0].length,
+      replacement: match[1] === "lib64" ? "%{python3_sitearch}" : "%{python3_sitelib}",
+      what: "site-packages",
+      literalVersion: false,
+    });
+  }
+  for (const match of value.matchAll(LIBRARY_DIRECTORY)) {
+    found.push({
+      valueStart: match.index,
+      valueEnd: match.index + match[0].length,
+      replacement: match[1] === "lib64" ? "%{_libdir}/python%{python3_version}" : "%{_prefix}/lib/python%{python3_version}",
+      what: "the Python library directory",
+      literalVersion: false,
+    });
+  }
+  return found;
+}
+
+/**
+ * The written range uses a macro the spec defines, whose value may differ in another build
+ * (`%global pkg_prefix` set per bcond): rewriting it is not sure to keep the meaning.
+ */
+function usesSpecMacros(evaluation: Evaluation, mapped: MappedExpansion, start: number, end: number): boolean {
+  const text = evaluation.tree.text;
+  return mapped.pieces.some((piece) => {
+    if (!piece.macro || piece.end <= start || piece.start >= end) return false;
+    return scanMacroUses(text, piece.start, piece.end).some((use) => evaluation.definitionAt(use.name, use.start)?.start != null);
+  });
+}
+
+export default defineRule({
+  meta: {
+    name: "hardcoded-python-path",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_mandatory_macros"),
+    description: "A hard-coded interpreter or site-packages path (`/usr/bin/python3`, `/usr/lib/python3.N/site-packages`) where the Python macros apply.",
+    messages: {
+      hardcoded: "`{{written}}` hard-codes the path of {{what}}; use `{{replacement}}`{{when}}",
+    },
+    fix: "safe",
+  },
+  create(context) {
+    const { tree, evaluation } = context;
+    if (!usesPython(evaluation)) return {};
+    const mainName = evaluation.packages[0]?.name ?? "";
+    // The interpreter's own spec installs those paths.
+    if (/^python3(?:\.\d+)?$/.test(mainName)) return {};
+    let searched: Set<number> | null = null;
+
+    const check = (start: number, end: number): void => {
+      const raw = tree.text.slice(start, end);
+      if (!raw.includes("python") && !raw.includes("site-packages")) return;
+      const mapped = expandMapped(evaluation, start, end);
+      for (const path of findPaths(mapped)) {
+        if (path.literalVersion) continue;
+        const written = writtenRange(mapped, path.valueStart, path.valueEnd);
+        if (written.withinOneMacro || !written.exact) continue;
+        searched ??= searchedTextOffsets(evaluation);
+        if (searched.has(written.start)) continue;
+        const matched = mapped.value.slice(path.valueStart, path.valueEnd);
+        const replacementValue = evaluation.expand(path.replacement, written.start).value;
+        const safe = replacementValue === matched && !matched.includes(UNKNOWN_MARK) && !usesSpecMacros(evaluation, mapped, written.start, written.end);
+        const condition = evaluation.unknownConditionAt(written.start);
+        context.report({
+          messageId: "hardcoded",
+          data: {
+            written: tree.text.slice(written.start, written.end),
+            what: path.what,
+            replacement: path.replacement,
+            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+          },
+          start: written.start,
+          end: written.end,
+          fix: {
+            title: `Use ${path.replacement}`,
+            edits: [{ start: written.start, end: written.end, text: path.replacement }],
+            ...(!safe && { applicability: "unsafe" as const }),
+          },
+        });
+      }
+    };
+
+    return {
+      textLine(line, section) {
+        if (SCRIPT_SECTIONS.has(section.kind)) check(line.content.start, line.content.end);
+      },
+      filesLine(line) {
+        for (const path of line.paths) check(path.start, path.end);
+      },
+      macroDefinition(line) {
+        if (line.body !== null && !PATH_DEFINING_MACROS.has(line.name.text)) check(line.body.start, line.body.end);
+      },
+      tagLine(line) {
+        if (line.name === "buildoption") check(line.value.start, line.value.end);
+      },
+    };
+  },
+});
