@@ -1,5 +1,6 @@
 import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdit } from "../src/engine/index.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
+import { isPythonMacroName } from "../src/evaluation/python-usage.js";
 import { parseDependencies } from "../src/parser/dependencies.js";
 import { scanMacroUses } from "../src/parser/macros.js";
 import { skipBlanks } from "../src/parser/span.js";
@@ -19,21 +20,6 @@ const REQUIRING_TAGS: ReadonlySet<string> = new Set([
   "buildprereq",
 ]);
 const BUILD_REQUIRING_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq"]);
-
-/**
- * The macros that show a spec uses Python, as the rule catalog's scope lists them: the
- * `%{python3…}` family and `%{__python3}`, `%py3_*`, `%pyproject_*`, `%pytest`, `%tox`.
- */
-function isPythonMacro(name: string): boolean {
-  return (
-    name.startsWith("python3") ||
-    name === "__python3" ||
-    name.startsWith("py3_") ||
-    name.startsWith("pyproject_") ||
-    name === "pytest" ||
-    name === "tox"
-  );
-}
 
 /**
  * A dependency on the Python 3 interpreter or on Python 3 packages: `python3`, `python3-foo`,
@@ -135,7 +121,7 @@ export default defineRule({
     const noteMacros = (start: number, end: number): void => {
       if (liveEvidence !== null) return;
       for (const use of expandedUses(start, end)) {
-        if (isPythonMacro(use.name)) note(use.start, use.end, tree.text.slice(use.start, use.end));
+        if (isPythonMacroName(use.name)) note(use.start, use.end, tree.text.slice(use.start, use.end));
       }
     };
 
@@ -183,7 +169,7 @@ export default defineRule({
         outerEnd = Math.max(outerEnd, use.end);
         if (!outermost || use.start !== skipBlanks(tree.text, start, end)) continue;
         if (use.conditional || use.form === "shell" || use.form === "expression") continue;
-        if (isPythonMacro(use.name) || OPAQUE_PYTHON_HELPERS.has(use.name) || QUIET_BUILTINS.has(use.name)) continue;
+        if (isPythonMacroName(use.name) || OPAQUE_PYTHON_HELPERS.has(use.name) || QUIET_BUILTINS.has(use.name)) continue;
         if ((evaluation.definitionAt(use.name, use.start) ?? undefined) === undefined) unknownPreambleMacro = true;
       }
     };
