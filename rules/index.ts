@@ -17,11 +17,14 @@ import hardcodedPythonPath from "./hardcoded-python-path.js";
 import hardcodedPythonVersion from "./hardcoded-python-version.js";
 import libraryBinaryName from "./library-binary-name.js";
 import librarySourceName from "./library-source-name.js";
+import linterInCheck from "./linter-in-check.js";
 import manualPythonProvides from "./manual-python-provides.js";
 import manualPython3distProvides from "./manual-python3dist-provides.js";
 import manualShebangFix from "./manual-shebang-fix.js";
 import minorVersionPythonDependency from "./minor-version-python-dependency.js";
 import missingPython3Devel from "./missing-python3-devel.js";
+import missingTests from "./missing-tests.js";
+import networkInstallInBuild from "./network-install-in-build.js";
 import otherPythonInterpreterDependency from "./other-python-interpreter-dependency.js";
 import plusInNameNotExtra from "./plus-in-name-not-extra.js";
 import projectNameNotCanonical from "./project-name-not-canonical.js";
@@ -32,11 +35,14 @@ import pythonVersionStringComparison from "./python-version-string-comparison.js
 import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
 import redundantPythonRequires from "./redundant-python-requires.js";
 import setupNotQuiet from "./setup-not-quiet.js";
+import setupPyInvocation from "./setup-py-invocation.js";
 import sharedDirectoryGlob from "./shared-directory-glob.js";
 import shebangFlagsRedefined from "./shebang-flags-redefined.js";
 import specSyntaxError from "./spec-syntax-error.js";
 import summaryEndsWithPeriod from "./summary-ends-with-period.js";
+import testFailuresIgnored from "./test-failures-ignored.js";
 import unusedDisableDirective from "./unused-disable-directive.js";
+import unversionedPythonCommand from "./unversioned-python-command.js";
 import unversionedPythonDependency from "./unversioned-python-dependency.js";
 import unversionedPythonMacro from "./unversioned-python-macro.js";
 
@@ -55,11 +61,14 @@ export const allRules: readonly Rule[] = [
   hardcodedPythonVersion,
   libraryBinaryName,
   librarySourceName,
+  linterInCheck,
   manualPythonProvides,
   manualPython3distProvides,
   manualShebangFix,
   minorVersionPythonDependency,
   missingPython3Devel,
+  missingTests,
+  networkInstallInBuild,
   otherPythonInterpreterDependency,
   plusInNameNotExtra,
   projectNameNotCanonical,
@@ -70,11 +79,14 @@ export const allRules: readonly Rule[] = [
   python3PkgversionRedefined,
   redundantPythonRequires,
   setupNotQuiet,
+  setupPyInvocation,
   sharedDirectoryGlob,
   shebangFlagsRedefined,
   specSyntaxError,
   summaryEndsWithPeriod,
+  testFailuresIgnored,
   unusedDisableDirective,
+  unversionedPythonCommand,
   unversionedPythonDependency,
   unversionedPythonMacro,
 ];

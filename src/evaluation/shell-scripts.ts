@@ -165,3 +165,12 @@ export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord)
   const uses = scanMacroUses(resolved);
   return uses.length === 1 && uses[0]!.start === 0 && uses[0]!.end === resolved.length && /py/i.test(uses[0]!.name);
 }
+
+/** The text of `[start, end)` on one line, for a message: continuation lines joined, blanks collapsed. */
+export function commandText(text: string, start: number, end: number): string {
+  return text
+    .slice(start, end)
+    .replace(/\\\r?\n/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,46 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { commandInvocations, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandBaseName } from "../src/parser/shell.js";
+
+/** The unversioned interpreter command: `python`, `/usr/bin/python`, `%{_bindir}/python`. */
+const UNVERSIONED = "python";
+
+export default defineRule({
+  meta: {
+    name: "unversioned-python-command",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_shebangs"),
+    description: "`python` (or `/usr/bin/python`) invoked in a scriptlet, where no unversioned Python command exists.",
+    messages: {
+      unversioned:
+        "`{{command}}` runs the unversioned `python` command, which Fedora does not provide by default (only `python-unversioned-command` does); invoke `%{python3}`{{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    return {
+      endOfFile() {
+        for (const { script } of shellScripts(evaluation)) {
+          for (const command of script.commands) {
+            for (const words of commandInvocations(evaluation, command)) {
+              const word = words[0]!;
+              if (commandBaseName(resolvedWordValue(evaluation, word)) !== UNVERSIONED) continue;
+              const condition = evaluation.unknownConditionAt(word.start);
+              context.report({
+                messageId: "unversioned",
+                data: {
+                  command: context.tree.text.slice(word.start, word.end),
+                  when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+                },
+                start: word.start,
+                end: word.end,
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});
