@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -47,6 +47,7 @@ describe("the built binary", () => {
 
   it("runs as the GitHub Action's lint step does", () => {
     const workspace = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-action-"));
+    onTestFinished(() => rmSync(workspace, { recursive: true, force: true }));
     cpSync(path.join(PROJECT, "specs-corpus/_cli"), path.join(workspace, "specs dir"), { recursive: true });
     const outputFile = path.join(workspace, "github-output");
     writeFileSync(outputFile, "");

@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../specs-corpus/_cli");
@@ -41,9 +42,13 @@ export async function run(argv: string[], options: RunOptions): Promise<RunResul
   return { status, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** A scratch repository (it holds `.git`, so configuration lookup stops there) with the CLI specs. */
+/**
+ * A scratch repository (it holds `.git`, so configuration lookup stops there) with the CLI specs,
+ * removed when the test that asked for it finishes.
+ */
 export function workspace(): string {
   const root = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-cli-"));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(path.join(root, ".git"));
   cpSync(CORPUS, path.join(root, "specs"), { recursive: true });
   return root;

@@ -4,11 +4,11 @@
  * install, which runs our `prepare` build, then npm pack and a global install into its env).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = path.join(PROJECT, "specs-corpus/_cli");
@@ -20,32 +20,34 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/**
- * A clone of HEAD at a path derived from the commit, and a pre-commit home beside it, so that
- * re-running the test for the same commit reuses pre-commit's installed hook environment.
- */
-function hookRepository(): { repository: string; rev: string; home: string } {
-  const rev = git(PROJECT, "rev-parse", "HEAD").trim();
-  const base = path.join(tmpdir(), `rpmspec-lint-pre-commit-${rev.slice(0, 12)}`);
-  const repository = path.join(base, "hook-repository");
-  if (!existsSync(repository)) {
-    mkdirSync(base, { recursive: true });
-    git(base, "clone", "--quiet", "--no-local", PROJECT, repository);
-  }
-  return { repository, rev, home: path.join(base, "pre-commit-home") };
+interface HookRepository {
+  repository: string;
+  rev: string;
+  /** PRE_COMMIT_HOME: shared by the tests, so the hook environment is installed once. */
+  home: string;
 }
 
-function projectWith(hookId: string): { project: string; commit: (message: string) => { status: number; output: string } } {
-  const { repository, rev, home } = hookRepository();
-  const project = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-pre-commit-project-"));
+/** A scratch directory with a clone of HEAD; everything under it goes when the tests finish. */
+function cloneHead(scratch: string): HookRepository {
+  const repository = path.join(scratch, "hook-repository");
+  git(scratch, "clone", "--quiet", "--no-local", PROJECT, repository);
+  return { repository, rev: git(repository, "rev-parse", "HEAD").trim(), home: path.join(scratch, "pre-commit-home") };
+}
+
+function projectWith(
+  hooks: HookRepository,
+  scratch: string,
+  hookId: string,
+): { project: string; commit: (message: string) => { status: number; output: string } } {
+  const project = mkdtempSync(path.join(scratch, "project-"));
   git(project, "init", "--quiet");
   git(project, "config", "user.name", "Test");
   git(project, "config", "user.email", "test@example.org");
   writeFileSync(
     path.join(project, ".pre-commit-config.yaml"),
-    `repos:\n  - repo: ${repository}\n    rev: ${rev}\n    hooks:\n      - id: ${hookId}\n`,
+    `repos:\n  - repo: ${hooks.repository}\n    rev: ${hooks.rev}\n    hooks:\n      - id: ${hookId}\n`,
   );
-  const env = { ...process.env, PRE_COMMIT_HOME: home, NO_COLOR: "1" };
+  const env = { ...process.env, PRE_COMMIT_HOME: hooks.home, NO_COLOR: "1" };
   execFileSync("pre-commit", ["install"], { cwd: project, env, stdio: "pipe" });
   const commit = (message: string) => {
     git(project, "add", "--all");
@@ -56,16 +58,26 @@ function projectWith(hookId: string): { project: string; commit: (message: strin
 }
 
 describe.skipIf(!preCommitAvailable)(`pre-commit hooks${preCommitAvailable ? "" : ` (${SKIP_REASON})`}`, () => {
+  let scratch: string;
+  let hooks: HookRepository;
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-pre-commit-"));
+    hooks = cloneHead(scratch);
+  }, 60_000);
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
   it("rpmspec-lint rejects a commit with an error-level finding and accepts a clean spec", () => {
-    const { project, commit } = projectWith("rpmspec-lint");
+    const { project, commit } = projectWith(hooks, scratch, "rpmspec-lint");
     copyFileSync(path.join(CORPUS, "python-flawed.spec"), path.join(project, "python-flawed.spec"));
     const rejected = commit("add a flawed spec");
     expect(rejected.output).toContain("forbidden-tag");
     expect(rejected.output).toContain("python-flawed.spec");
     expect(rejected.status).not.toBe(0);
 
-    execFileSync("git", ["rm", "--quiet", "--cached", "python-flawed.spec"], { cwd: project });
-    execFileSync("rm", [path.join(project, "python-flawed.spec")]);
+    git(project, "rm", "--quiet", "--cached", "python-flawed.spec");
+    rmSync(path.join(project, "python-flawed.spec"));
     copyFileSync(path.join(CORPUS, "python-specdemo.spec"), path.join(project, "python-specdemo.spec"));
     const accepted = commit("add a clean spec");
     expect(accepted.output).not.toContain("Failed");
@@ -73,7 +85,7 @@ describe.skipIf(!preCommitAvailable)(`pre-commit hooks${preCommitAvailable ? "" 
   }, 600_000);
 
   it("rpmspec-lint-fix applies safe fixes and stops the commit for review", () => {
-    const { project, commit } = projectWith("rpmspec-lint-fix");
+    const { project, commit } = projectWith(hooks, scratch, "rpmspec-lint-fix");
     const spec = path.join(project, "python-crlf.spec");
     copyFileSync(path.join(CORPUS, "python-crlf.spec"), spec);
     const stopped = commit("add a spec with fixable findings");

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   type CommandLineSettings,
   ConfigError,
@@ -90,6 +90,7 @@ describe("parseConfig", () => {
 /** A scratch tree: `files` maps relative paths to contents. */
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-config-"));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), content);

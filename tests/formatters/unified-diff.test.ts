@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,9 +8,13 @@ import { unifiedDiff } from "../../src/formatters/unified-diff.js";
 /** Applies a diff with GNU patch in a scratch directory and returns the patched text. */
 function applyWithPatch(before: string, diff: string): string {
   const directory = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-diff-"));
-  writeFileSync(path.join(directory, "x.spec"), before);
-  execFileSync("patch", ["-p1", "--quiet", "--binary"], { cwd: directory, input: diff });
-  return readFileSync(path.join(directory, "x.spec"), "utf8");
+  try {
+    writeFileSync(path.join(directory, "x.spec"), before);
+    execFileSync("patch", ["-p1", "--quiet", "--binary"], { cwd: directory, input: diff });
+    return readFileSync(path.join(directory, "x.spec"), "utf8");
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 const hasPatch = (() => {
