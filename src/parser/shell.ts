@@ -86,8 +86,15 @@ function isBlank(ch: string | undefined): boolean {
 class ShellReader {
   readonly commands: ShellCommand[] = [];
   readonly hereDocuments: HereDocument[] = [];
-  /** End offset of each outermost macro use, by start offset. */
-  private readonly macroEnds = new Map<number, number>();
+  /**
+   * Start and end offsets of the outermost macro uses, in order, and the index of the first one
+   * not before the offset last asked about. Reading goes forward, so a cursor finds them: a map
+   * from offset to end was the reader's hot spot on long lines (a 5 MB command line: 64% of the
+   * lint time in its lookups).
+   */
+  private readonly macroStarts: number[] = [];
+  private readonly macroEnds: number[] = [];
+  private macroCursor = 0;
   /** How many command substitutions enclose the text being read. */
   private depth = 0;
   /** How many `( … )` subshells enclose the text being read. */
@@ -102,9 +109,29 @@ class ShellReader {
     for (const use of scanMacroUses(text, start, end)) {
       if (use.start < coveredUntil) continue;
       // A plain `%name` ends at its name: its arguments are ordinary shell words.
-      this.macroEnds.set(use.start, use.end);
+      this.macroStarts.push(use.start);
+      this.macroEnds.push(use.end);
       coveredUntil = use.end;
     }
+  }
+
+  /** The end of the outermost macro use that starts at `index`, or undefined. */
+  private macroEndAt(index: number): number | undefined {
+    const starts = this.macroStarts;
+    let cursor = this.macroCursor;
+    if (cursor > 0 && starts[cursor - 1]! >= index) {
+      let low = 0;
+      let high = cursor - 1;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (starts[middle]! < index) low = middle + 1;
+        else high = middle;
+      }
+      cursor = low;
+    }
+    while (cursor < starts.length && starts[cursor]! < index) cursor++;
+    this.macroCursor = cursor;
+    return starts[cursor] === index ? this.macroEnds[cursor] : undefined;
   }
 
   /** Reads commands in `[start, end)`; returns where reading stopped (at `end` or a closing `)`). */
@@ -248,7 +275,7 @@ class ShellReader {
     };
     let index = start;
     while (index < end) {
-      const macroEnd = this.macroEnds.get(index);
+      const macroEnd = this.macroEndAt(index);
       if (macroEnd !== undefined) {
         add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
@@ -269,7 +296,7 @@ class ShellReader {
       if (ch === "'") {
         index++;
         while (index < end && text[index] !== "'") {
-          const inner = this.macroEnds.get(index);
+          const inner = this.macroEndAt(index);
           if (inner !== undefined) {
             add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
@@ -331,7 +358,7 @@ class ShellReader {
     const text = this.text;
     let index = start;
     while (index < end && text[index] !== '"') {
-      const macroEnd = this.macroEnds.get(index);
+      const macroEnd = this.macroEndAt(index);
       if (macroEnd !== undefined) {
         add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
