@@ -4,27 +4,34 @@
  */
 import type { Rule } from "../src/engine/index.js";
 import buildrequiresGeneratorUnused from "./buildrequires-generator-unused.js";
+import coreTagInConditional from "./core-tag-in-conditional.js";
 import dependencyFiltered from "./dependency-filtered.js";
 import dependencyGeneratorDisabled from "./dependency-generator-disabled.js";
 import deprecatedPythonMacro from "./deprecated-python-macro.js";
 import developmentExtraPackaged from "./development-extra-packaged.js";
+import duplicateTag from "./duplicate-tag.js";
 import explicitPython3Requires from "./explicit-python3-requires.js";
 import extraWithoutExactRequires from "./extra-without-exact-requires.js";
 import extraWithoutMetadata from "./extra-without-metadata.js";
 import extrasMacroMisuse from "./extras-macro-misuse.js";
 import forbiddenTag from "./forbidden-tag.js";
+import hardcodedDistTag from "./hardcoded-dist-tag.js";
 import hardcodedPythonPath from "./hardcoded-python-path.js";
 import hardcodedPythonVersion from "./hardcoded-python-version.js";
 import libraryBinaryName from "./library-binary-name.js";
 import librarySourceName from "./library-source-name.js";
+import licenseNotSpdx from "./license-not-spdx.js";
 import linterInCheck from "./linter-in-check.js";
 import manualPythonProvides from "./manual-python-provides.js";
 import manualPython3distProvides from "./manual-python3dist-provides.js";
 import manualShebangFix from "./manual-shebang-fix.js";
 import minorVersionPythonDependency from "./minor-version-python-dependency.js";
 import missingPython3Devel from "./missing-python3-devel.js";
+import missingRequiredTag from "./missing-required-tag.js";
 import missingTests from "./missing-tests.js";
+import mixedSpacesAndTabs from "./mixed-spaces-and-tabs.js";
 import networkInstallInBuild from "./network-install-in-build.js";
+import obsoleteSpecConstruct from "./obsolete-spec-construct.js";
 import otherPythonInterpreterDependency from "./other-python-interpreter-dependency.js";
 import plusInNameNotExtra from "./plus-in-name-not-extra.js";
 import projectNameNotCanonical from "./project-name-not-canonical.js";
@@ -34,10 +41,12 @@ import pythonShebangNotMacro from "./python-shebang-not-macro.js";
 import pythonVersionStringComparison from "./python-version-string-comparison.js";
 import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
 import redundantPythonRequires from "./redundant-python-requires.js";
+import releaseWithoutDist from "./release-without-dist.js";
 import setupNotQuiet from "./setup-not-quiet.js";
 import setupPyInvocation from "./setup-py-invocation.js";
 import sharedDirectoryGlob from "./shared-directory-glob.js";
 import shebangFlagsRedefined from "./shebang-flags-redefined.js";
+import specNameMismatch from "./spec-name-mismatch.js";
 import specSyntaxError from "./spec-syntax-error.js";
 import summaryEndsWithPeriod from "./summary-ends-with-period.js";
 import testFailuresIgnored from "./test-failures-ignored.js";
@@ -48,27 +57,34 @@ import unversionedPythonMacro from "./unversioned-python-macro.js";
 
 export const allRules: readonly Rule[] = [
   buildrequiresGeneratorUnused,
+  coreTagInConditional,
   dependencyFiltered,
   dependencyGeneratorDisabled,
   deprecatedPythonMacro,
   developmentExtraPackaged,
+  duplicateTag,
   explicitPython3Requires,
   extraWithoutExactRequires,
   extraWithoutMetadata,
   extrasMacroMisuse,
   forbiddenTag,
+  hardcodedDistTag,
   hardcodedPythonPath,
   hardcodedPythonVersion,
   libraryBinaryName,
   librarySourceName,
+  licenseNotSpdx,
   linterInCheck,
   manualPythonProvides,
   manualPython3distProvides,
   manualShebangFix,
   minorVersionPythonDependency,
   missingPython3Devel,
+  missingRequiredTag,
   missingTests,
+  mixedSpacesAndTabs,
   networkInstallInBuild,
+  obsoleteSpecConstruct,
   otherPythonInterpreterDependency,
   plusInNameNotExtra,
   projectNameNotCanonical,
@@ -78,10 +94,12 @@ export const allRules: readonly Rule[] = [
   pythonVersionStringComparison,
   python3PkgversionRedefined,
   redundantPythonRequires,
+  releaseWithoutDist,
   setupNotQuiet,
   setupPyInvocation,
   sharedDirectoryGlob,
   shebangFlagsRedefined,
+  specNameMismatch,
   specSyntaxError,
   summaryEndsWithPeriod,
   testFailuresIgnored,
