@@ -4,7 +4,9 @@
  */
 import type { Rule } from "../src/engine/index.js";
 import buildrequiresGeneratorUnused from "./buildrequires-generator-unused.js";
+import changelogFormat from "./changelog-format.js";
 import coreTagInConditional from "./core-tag-in-conditional.js";
+import defineInsteadOfGlobal from "./define-instead-of-global.js";
 import dependencyFiltered from "./dependency-filtered.js";
 import dependencyGeneratorDisabled from "./dependency-generator-disabled.js";
 import deprecatedPythonMacro from "./deprecated-python-macro.js";
@@ -22,6 +24,8 @@ import libraryBinaryName from "./library-binary-name.js";
 import librarySourceName from "./library-source-name.js";
 import licenseNotSpdx from "./license-not-spdx.js";
 import linterInCheck from "./linter-in-check.js";
+import macroInChangelog from "./macro-in-changelog.js";
+import macroInComment from "./macro-in-comment.js";
 import manualPythonProvides from "./manual-python-provides.js";
 import manualPython3distProvides from "./manual-python3dist-provides.js";
 import manualShebangFix from "./manual-shebang-fix.js";
@@ -57,7 +61,9 @@ import unversionedPythonMacro from "./unversioned-python-macro.js";
 
 export const allRules: readonly Rule[] = [
   buildrequiresGeneratorUnused,
+  changelogFormat,
   coreTagInConditional,
+  defineInsteadOfGlobal,
   dependencyFiltered,
   dependencyGeneratorDisabled,
   deprecatedPythonMacro,
@@ -75,6 +81,8 @@ export const allRules: readonly Rule[] = [
   librarySourceName,
   licenseNotSpdx,
   linterInCheck,
+  macroInChangelog,
+  macroInComment,
   manualPythonProvides,
   manualPython3distProvides,
   manualShebangFix,

@@ -1,0 +1,141 @@
+import { defineRule, packagingGuideline } from "../src/engine/index.js";
+import { scanMacroUses } from "../src/parser/macros.js";
+import type { ChangelogHeaderLine, Section } from "../src/tree/nodes.js";
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+/** rpm's own month lengths: it lets February have 29 days and finds a wrong 29th by its weekday. */
+const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Macros that write the whole changelog: the section then has no entries of its own. */
+const CHANGELOG_WRITERS: ReadonlySet<string> = new Set(["autochangelog", "include"]);
+
+type DateCheck = { ok: true; day: number } | { ok: false; problem: string };
+
+/**
+ * Reads an entry date as rpm does: `Mon Jan 01 2024`, or the long form with a time and a zone
+ * before the year (`Tue Mar  2 11:16:25 CET 2021`). Entries are compared by their day: the time of
+ * day and its zone would only order entries of one day among themselves.
+ */
+function readDate(written: string): DateCheck {
+  const words = written.trim().split(/\s+/);
+  const [weekday, month, day, fourth] = words;
+  if (weekday === undefined || !(WEEKDAYS as readonly string[]).includes(weekday)) {
+    return { ok: false, problem: `\`${weekday ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
+  }
+  const monthIndex = (MONTHS as readonly string[]).indexOf(month ?? "");
+  if (monthIndex < 0) return { ok: false, problem: `\`${month ?? ""}\` is not a month (${MONTHS.join(", ")})` };
+  if (day === undefined || !/^\d+$/.test(day) || Number(day) < 1 || Number(day) > MONTH_LENGTHS[monthIndex]!) {
+    return { ok: false, problem: `\`${day ?? ""}\` is not a day of ${month}` };
+  }
+  let yearWord = fourth;
+  const long = fourth !== undefined && (fourth[1] === ":" || fourth[2] === ":");
+  if (long) {
+    const time = /^(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(fourth);
+    if (time === null || Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 59) {
+      return { ok: false, problem: `\`${fourth}\` is not a time of day` };
+    }
+    yearWord = words[5];
+  }
+  if (yearWord === undefined || !/^\d+$/.test(yearWord) || Number(yearWord) < 1990 || Number(yearWord) >= 3000) {
+    return { ok: false, problem: `\`${yearWord ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
+  }
+  const year = Number(yearWord);
+  const date = new Date(Date.UTC(year, monthIndex, Number(day)));
+  if (date.getUTCMonth() !== monthIndex) return { ok: false, problem: `${month} ${Number(day)} ${year} does not exist` };
+  const actual = WEEKDAYS[date.getUTCDay()]!;
+  if (actual !== weekday) return { ok: false, problem: `${month} ${Number(day)} ${year} is a ${actual}, not a ${weekday}` };
+  return { ok: true, day: date.getTime() };
+}
+
+function writtenDate(line: ChangelogHeaderLine): string {
+  return line.date?.text.trim().replace(/\s+/g, " ") ?? "";
+}
+
+export default defineRule({
+  meta: {
+    name: "changelog-format",
+    severity: "warning",
+    type: "problem",
+    guideline: packagingGuideline("_changelogs"),
+    description: "A malformed `%changelog` entry header, an impossible date, or entries that are not newest first.",
+    messages: {
+      badDate: "the changelog entry's date `{{date}}` is wrong: {{problem}}",
+      noDate: "a changelog entry must start with `* Day Mon DD YYYY`; this one has no date",
+      noName: "the changelog entry names nobody after the date; rpm rejects it",
+      format: "the newest changelog entry should name its author as `* {{date}} Name <email> - version-release`",
+      bullet: "a line starting with `*` begins a new changelog entry in rpm, and this is not an entry header; start it with `-` or indent it",
+      noText: "the changelog entry has no text, which rpm rejects; say what changed",
+      textBeforeEntry: "%changelog text before the first `*` entry line; rpm requires every entry to start with `*`",
+      order: "the entry of {{date}} is newer than the entry above it ({{previous}}); list entries newest first",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation, tree } = context;
+
+    const checkSection = (section: Section): void => {
+      const lines = section.lines.filter((line) => evaluation.livenessAt(line.start) !== "dead");
+      const writesItself = lines.some(
+        (line) => line.type === "TextLine" && scanMacroUses(tree.text, line.content.start, line.content.end).some((use) => CHANGELOG_WRITERS.has(use.name)),
+      );
+      if (writesItself) return;
+      let previous: { day: number; date: string } | null = null;
+      let open: { line: ChangelogHeaderLine; hasText: boolean } | null = null;
+      const closeEntry = (): void => {
+        if (open !== null && !open.hasText) context.report({ messageId: "noText", start: open.line.start, end: open.line.start + 1 });
+      };
+      for (const line of lines) {
+        if (line.type === "TextLine") {
+          if (open !== null) open.hasText = true;
+          else context.report({ messageId: "textBeforeEntry", start: line.content.start, end: line.content.end });
+          continue;
+        }
+        if (line.type !== "ChangelogHeaderLine") continue;
+        const headerEnd = tree.text.indexOf("\n", line.start);
+        const lineEnd = headerEnd < 0 ? line.end : headerEnd;
+        const check = line.date === null ? null : readDate(line.date.text);
+        const firstWord = tree.text.slice(line.start + 1, lineEnd).trim().split(/\s+/)[0] ?? "";
+        if (open !== null && (check === null || !check.ok) && !(WEEKDAYS as readonly string[]).includes(firstWord)) {
+          // `* Fixed the build` inside an entry's text: rpm takes every `*` in column 1 for a new entry.
+          context.report({ messageId: "bullet", start: line.start, end: lineEnd });
+          open.hasText = true;
+          continue;
+        }
+        closeEntry();
+        const newest = open === null;
+        open = { line, hasText: false };
+        if (line.date === null || check === null) {
+          context.report({ messageId: "noDate", start: line.start, end: lineEnd });
+          continue;
+        }
+        const date = writtenDate(line);
+        if (!check.ok) {
+          context.report({ messageId: "badDate", data: { date, problem: check.problem }, start: line.date.start, end: line.date.end });
+        } else {
+          if (previous !== null && check.day > previous.day) {
+            context.report({ messageId: "order", data: { date, previous: previous.date }, start: line.date.start, end: line.date.end });
+          }
+          previous = { day: check.day, date };
+        }
+        if (line.author === null && line.email === null && line.evr === null) {
+          context.report({ messageId: "noName", start: line.start, end: lineEnd });
+        } else if (newest && (line.author === null || line.email === null)) {
+          // Old entries stay as they were written; the format applies to the entry being added.
+          context.report({ messageId: "format", data: { date }, start: line.date.end, end: lineEnd });
+        }
+      }
+      closeEntry();
+    };
+
+    return {
+      endOfFile() {
+        for (const section of tree.sections) {
+          if (section.kind !== "changelog" || section.header === null) continue;
+          if (evaluation.livenessAt(section.header.start) === "dead") continue;
+          checkSection(section);
+        }
+      },
+    };
+  },
+});

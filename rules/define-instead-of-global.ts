@@ -1,0 +1,68 @@
+import { defineRule, packagingGuideline } from "../src/engine/index.js";
+import { scanMacroUses } from "../src/parser/macros.js";
+import { skipSpace } from "../src/parser/span.js";
+import type { MacroDefinitionLine } from "../src/tree/nodes.js";
+
+/** Tags rpm also defines as macros (`%{version}`), so a `Version:` line defines `version`. */
+const MACRO_TAGS: ReadonlySet<string> = new Set(["name", "version", "release", "epoch", "summary", "license", "url"]);
+
+export default defineRule({
+  meta: {
+    name: "define-instead-of-global",
+    severity: "info",
+    type: "suggestion",
+    guideline: packagingGuideline("_global_preferred_over_define"),
+    description: "`%define` at the top level of the spec where `%global` is meant.",
+    messages: {
+      define: "`%define {{name}}` at the top level: use `%global {{name}}`, which is expanded once, where it is written",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { tree } = context;
+    const definitions: MacroDefinitionLine[] = [];
+    /** Where each macro name is (re)defined in the spec, by tags, definitions and bconds. */
+    const definedAt = new Map<string, number[]>();
+    const noteDefinition = (name: string, offset: number): void => {
+      const offsets = definedAt.get(name) ?? [];
+      offsets.push(offset);
+      definedAt.set(name, offsets);
+    };
+    for (const section of tree.sections) {
+      for (const line of section.lines) {
+        if (line.type === "MacroDefinitionLine") noteDefinition(line.name.text, line.start);
+        else if (line.type === "TagLine" && MACRO_TAGS.has(line.name)) noteDefinition(line.name, line.start);
+        else if (line.type === "BcondLine") noteDefinition(`with_${line.name.text}`, line.start);
+      }
+    }
+    /**
+     * `%define` is meant when the body must be read where the macro is used: it refers to a macro
+     * that is (re)defined after this line, or to the arguments of the macro that uses it.
+     */
+    const needsLateExpansion = (line: MacroDefinitionLine): boolean => {
+      if (line.body === null) return false;
+      for (const use of scanMacroUses(tree.text, line.body.start, line.body.end)) {
+        if (/^(?:-?[0-9*#]|\*\*|-[A-Za-z]\*?)$/.test(use.name)) return true;
+        if ((definedAt.get(use.name) ?? []).some((offset) => offset > line.start)) return true;
+      }
+      return false;
+    };
+    return {
+      macroDefinition(line) {
+        if (line.keyword !== "define" || line.parameters !== null) return;
+        definitions.push(line);
+      },
+      endOfFile() {
+        for (const line of definitions) {
+          if (needsLateExpansion(line)) continue;
+          context.report({
+            messageId: "define",
+            data: { name: line.name.text },
+            start: skipSpace(tree.text, line.start, line.name.start),
+            end: line.name.end,
+          });
+        }
+      },
+    };
+  },
+});
