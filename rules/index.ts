@@ -33,10 +33,13 @@ import minorVersionPythonDependency from "./minor-version-python-dependency.js";
 import missingPython3Devel from "./missing-python3-devel.js";
 import missingRequiredTag from "./missing-required-tag.js";
 import missingTests from "./missing-tests.js";
+import mixedBuildrootMacros from "./mixed-buildroot-macros.js";
 import mixedSpacesAndTabs from "./mixed-spaces-and-tabs.js";
 import networkInstallInBuild from "./network-install-in-build.js";
 import obsoleteSpecConstruct from "./obsolete-spec-construct.js";
 import otherPythonInterpreterDependency from "./other-python-interpreter-dependency.js";
+import patchNotApplied from "./patch-not-applied.js";
+import patchOldSyntax from "./patch-old-syntax.js";
 import plusInNameNotExtra from "./plus-in-name-not-extra.js";
 import projectNameNotCanonical from "./project-name-not-canonical.js";
 import pypiSourceWithoutName from "./pypi-source-without-name.js";
@@ -46,6 +49,7 @@ import pythonVersionStringComparison from "./python-version-string-comparison.js
 import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
 import redundantPythonRequires from "./redundant-python-requires.js";
 import releaseWithoutDist from "./release-without-dist.js";
+import rpmSourceDirUsage from "./rpm-source-dir-usage.js";
 import setupNotQuiet from "./setup-not-quiet.js";
 import setupPyInvocation from "./setup-py-invocation.js";
 import sharedDirectoryGlob from "./shared-directory-glob.js";
@@ -90,10 +94,13 @@ export const allRules: readonly Rule[] = [
   missingPython3Devel,
   missingRequiredTag,
   missingTests,
+  mixedBuildrootMacros,
   mixedSpacesAndTabs,
   networkInstallInBuild,
   obsoleteSpecConstruct,
   otherPythonInterpreterDependency,
+  patchNotApplied,
+  patchOldSyntax,
   plusInNameNotExtra,
   projectNameNotCanonical,
   pypiSourceWithoutName,
@@ -103,6 +110,7 @@ export const allRules: readonly Rule[] = [
   python3PkgversionRedefined,
   redundantPythonRequires,
   releaseWithoutDist,
+  rpmSourceDirUsage,
   setupNotQuiet,
   setupPyInvocation,
   sharedDirectoryGlob,

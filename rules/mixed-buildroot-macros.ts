@@ -1,0 +1,86 @@
+import { defineRule, packagingGuideline } from "../src/engine/index.js";
+import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { BUILD_SCRIPT_SECTIONS, shellScripts } from "../src/evaluation/shell-scripts.js";
+import type { ShellWord } from "../src/parser/shell.js";
+import { positionAt } from "../src/text/positions.js";
+
+/** The build root as the shell variable rpm exports to the build scriptlets. */
+const VARIABLE_SPELLINGS = ["${RPM_BUILD_ROOT}", "$RPM_BUILD_ROOT"] as const;
+
+function isNameCharacter(character: string | undefined): boolean {
+  return character !== undefined && /[A-Za-z0-9_]/.test(character);
+}
+
+interface VariableUse {
+  start: number;
+  end: number;
+  written: string;
+  /** Rewriting it as `%{buildroot}` keeps the meaning: not quoted with `'`, not escaped. */
+  rewritable: boolean;
+}
+
+/** The `$RPM_BUILD_ROOT` references in a shell word, at their offsets in the spec. */
+function variableUses(text: string, word: ShellWord): VariableUse[] {
+  const found: VariableUse[] = [];
+  const writtenWord = text.slice(word.start, word.end);
+  let from = 0;
+  while (from < word.value.length) {
+    const at = word.value.indexOf("$", from);
+    if (at < 0) break;
+    from = at + 1;
+    const spelling = VARIABLE_SPELLINGS.find((candidate) => word.value.startsWith(candidate, at));
+    if (spelling === undefined) continue;
+    const last = at + spelling.length - 1;
+    if (spelling === "$RPM_BUILD_ROOT" && isNameCharacter(word.value[last + 1])) continue;
+    const start = word.offsets[at]!;
+    const end = word.offsets[last]! + 1;
+    const written = text.slice(start, end);
+    found.push({ start, end, written, rewritable: written === spelling && !writtenWord.includes("'") && text[start - 1] !== "\\" });
+    from = last + 1;
+  }
+  return found;
+}
+
+export default defineRule({
+  meta: {
+    name: "mixed-buildroot-macros",
+    severity: "warning",
+    type: "suggestion",
+    guideline: packagingGuideline("_macros"),
+    description: "Both `%{buildroot}` and `$RPM_BUILD_ROOT` are used in one spec.",
+    messages: {
+      mixed: "`{{written}}` is mixed with `%{buildroot}` (line {{macroLine}}); use one spelling of the build root, `%{buildroot}`",
+    },
+    fix: "safe",
+  },
+  create(context) {
+    const { evaluation, tree } = context;
+    return {
+      endOfFile() {
+        const macro = expandedMacroUses(evaluation).find(({ use }) => use.name === "buildroot" && !use.negated);
+        if (macro === undefined) return;
+        const macroLine = positionAt(tree, macro.use.start).line;
+        for (const { section, script } of shellScripts(evaluation)) {
+          if (!BUILD_SCRIPT_SECTIONS.has(section.kind)) continue;
+          const words = script.commands.flatMap((command) => [
+            ...command.words,
+            ...command.redirections.flatMap((redirection) => (redirection.target === null ? [] : [redirection.target])),
+          ]);
+          for (const word of words) {
+            for (const use of variableUses(tree.text, word)) {
+              context.report({
+                messageId: "mixed",
+                data: { written: use.written, macroLine },
+                start: use.start,
+                end: use.end,
+                ...(use.rewritable && {
+                  fix: { title: "Use %{buildroot}", edits: [{ start: use.start, end: use.end, text: "%{buildroot}" }] },
+                }),
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});
