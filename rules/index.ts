@@ -4,8 +4,10 @@
  */
 import type { Rule } from "../src/engine/index.js";
 import buildrequiresGeneratorUnused from "./buildrequires-generator-unused.js";
+import bytecodeWithoutSource from "./bytecode-without-source.js";
 import changelogFormat from "./changelog-format.js";
 import coreTagInConditional from "./core-tag-in-conditional.js";
+import cythonSourcesNotRegenerated from "./cython-sources-not-regenerated.js";
 import defineInsteadOfGlobal from "./define-instead-of-global.js";
 import dependencyFiltered from "./dependency-filtered.js";
 import dependencyGeneratorDisabled from "./dependency-generator-disabled.js";
@@ -30,6 +32,7 @@ import manualPythonProvides from "./manual-python-provides.js";
 import manualPython3distProvides from "./manual-python3dist-provides.js";
 import manualShebangFix from "./manual-shebang-fix.js";
 import minorVersionPythonDependency from "./minor-version-python-dependency.js";
+import missingDistInfo from "./missing-dist-info.js";
 import missingPython3Devel from "./missing-python3-devel.js";
 import missingRequiredTag from "./missing-required-tag.js";
 import missingTests from "./missing-tests.js";
@@ -42,14 +45,18 @@ import patchNotApplied from "./patch-not-applied.js";
 import patchOldSyntax from "./patch-old-syntax.js";
 import plusInNameNotExtra from "./plus-in-name-not-extra.js";
 import projectNameNotCanonical from "./project-name-not-canonical.js";
+import pycacheDirectoryOwned from "./pycache-directory-owned.js";
 import pypiSourceWithoutName from "./pypi-source-without-name.js";
+import pyprojectMacroMisuse from "./pyproject-macro-misuse.js";
 import pyprojectSaveFilesGlob from "./pyproject-save-files-glob.js";
+import pyprojectSaveFilesWithoutLicenseFlag from "./pyproject-save-files-without-license-flag.js";
 import pythonShebangNotMacro from "./python-shebang-not-macro.js";
 import pythonVersionStringComparison from "./python-version-string-comparison.js";
 import python3PkgversionRedefined from "./python3-pkgversion-redefined.js";
 import redundantPythonRequires from "./redundant-python-requires.js";
 import releaseWithoutDist from "./release-without-dist.js";
 import rpmSourceDirUsage from "./rpm-source-dir-usage.js";
+import scriptBytecompiled from "./script-bytecompiled.js";
 import setupNotQuiet from "./setup-not-quiet.js";
 import setupPyInvocation from "./setup-py-invocation.js";
 import sharedDirectoryGlob from "./shared-directory-glob.js";
@@ -65,8 +72,10 @@ import unversionedPythonMacro from "./unversioned-python-macro.js";
 
 export const allRules: readonly Rule[] = [
   buildrequiresGeneratorUnused,
+  bytecodeWithoutSource,
   changelogFormat,
   coreTagInConditional,
+  cythonSourcesNotRegenerated,
   defineInsteadOfGlobal,
   dependencyFiltered,
   dependencyGeneratorDisabled,
@@ -91,6 +100,7 @@ export const allRules: readonly Rule[] = [
   manualPython3distProvides,
   manualShebangFix,
   minorVersionPythonDependency,
+  missingDistInfo,
   missingPython3Devel,
   missingRequiredTag,
   missingTests,
@@ -103,14 +113,18 @@ export const allRules: readonly Rule[] = [
   patchOldSyntax,
   plusInNameNotExtra,
   projectNameNotCanonical,
+  pycacheDirectoryOwned,
   pypiSourceWithoutName,
+  pyprojectMacroMisuse,
   pyprojectSaveFilesGlob,
+  pyprojectSaveFilesWithoutLicenseFlag,
   pythonShebangNotMacro,
   pythonVersionStringComparison,
   python3PkgversionRedefined,
   redundantPythonRequires,
   releaseWithoutDist,
   rpmSourceDirUsage,
+  scriptBytecompiled,
   setupNotQuiet,
   setupPyInvocation,
   sharedDirectoryGlob,

@@ -1,0 +1,84 @@
+import micromatch from "micromatch";
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { pythonScope, type FilesEntry } from "../src/evaluation/python-scope.js";
+import { scanMacroUses } from "../src/parser/macros.js";
+
+/** Characters that make a `%files` path a glob (rpm globs with braces too). */
+const GLOB_CHARS = /[*?[\]{}]/;
+/** The macro that lists a module together with its cache files. */
+const PYCACHED = "pycached";
+
+/** The source file a bytecode file was compiled from, or null when its module name is a glob. */
+function sourceOf(bytecodePath: string): string | null {
+  const slash = bytecodePath.lastIndexOf("/");
+  const directory = bytecodePath.slice(0, slash);
+  const name = bytecodePath.slice(slash + 1);
+  // `dir/__pycache__/foo.cpython-312.opt-1.pyc` comes from `dir/foo.py`; a legacy `dir/foo.pyc` too.
+  const inCache = directory.endsWith("/__pycache__");
+  const module = inCache ? name.slice(0, name.indexOf(".")) : name.replace(/\.py[co]$/, "");
+  if (module === "" || GLOB_CHARS.test(module)) return null;
+  return `${inCache ? directory.slice(0, -"/__pycache__".length) : directory}/${module}.py`;
+}
+
+/** `pattern` (a `%files` path, possibly a glob) lists `path` itself or a directory above it. */
+function covers(pattern: string, path: string): boolean {
+  const normalized = pattern.replace(/\/+$/, "");
+  for (let prefix = path; prefix.length > 0; prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf("/")))) {
+    if (prefix === normalized || (GLOB_CHARS.test(normalized) && micromatch.isMatch(prefix, normalized, { dot: true }))) return true;
+  }
+  return false;
+}
+
+function isPycachedWord(entry: FilesEntry): boolean {
+  const only = scanMacroUses(entry.path.text)[0];
+  return only !== undefined && only.name === PYCACHED && only.start === 0 && only.end === entry.path.text.length;
+}
+
+export default defineRule({
+  meta: {
+    name: "bytecode-without-source",
+    severity: "error",
+    type: "problem",
+    guideline: pythonGuideline("_source_files_and_bytecode_cache"),
+    description: "`%files` lists a `.pyc` file of a module whose `.py` source the same package does not list.",
+    messages: {
+      withoutSource:
+        "`{{path}}` ships the bytecode of `{{source}}`, but {{package}} does not list that source file next to it; the source must be in the same package as its bytecode cache{{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { evaluation } = context;
+    return {
+      endOfFile() {
+        for (const contents of pythonScope(evaluation).packages) {
+          // A file list written by a build step, or a path that does not expand, may list the source.
+          if (!contents.built || contents.pyprojectFileList || contents.opaqueFileList) continue;
+          const entries = contents.files.filter((entry) => !isPycachedWord(entry));
+          if (entries.some((entry) => entry.expanded === null)) continue;
+          const listed = entries.filter((entry) => !entry.directives.has("exclude") && !entry.directives.has("dir"));
+          const reported = new Set<number>();
+          for (const entry of listed) {
+            const path = entry.expanded!;
+            if (!/\.py[co]$/.test(path) || entry.directives.has("ghost") || reported.has(entry.path.start)) continue;
+            const source = sourceOf(path);
+            if (source === null || listed.some((other) => covers(other.expanded!, source))) continue;
+            reported.add(entry.path.start);
+            const condition = evaluation.unknownConditionAt(entry.path.start);
+            context.report({
+              messageId: "withoutSource",
+              data: {
+                path: entry.path.text,
+                source: source.slice(source.lastIndexOf("/") + 1),
+                package: contents.package.name ?? contents.package.nameAsWritten,
+                when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
+              },
+              start: entry.path.start,
+              end: entry.path.end,
+            });
+          }
+        }
+      },
+    };
+  },
+});

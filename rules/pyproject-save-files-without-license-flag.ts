@@ -1,0 +1,84 @@
+import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { argumentWords, macroCalls, readMacroOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
+import { pythonScope, usesPyprojectBuildSystem, type PackageContents } from "../src/evaluation/python-scope.js";
+import type { Evaluation } from "../src/evaluation/types.js";
+
+const SAVE_FILES: ReadonlySet<string> = new Set(["pyproject_save_files"]);
+/** `%pyproject_save_files(lLM)`: no option takes a value. */
+const VALUE_OPTIONS = "";
+const LICENSE_FLAGS: ReadonlySet<string> = new Set(["l", "L"]);
+
+/** The qualifier of the `BuildOption` whose value `BuildSystem: pyproject` passes to `%pyproject_save_files`. */
+const INSTALL_OPTION = "install";
+
+/** The package's `%files` list a license file by hand (`%license COPYING`). */
+function listsLicense(evaluation: Evaluation, contents: PackageContents): boolean {
+  return contents.filesSections.some((section) =>
+    section.lines.some(
+      (line) =>
+        line.type === "FilesLine" &&
+        line.directives.some((directive) => directive.name === "license") &&
+        evaluation.livenessAt(line.start) !== "dead",
+    ),
+  );
+}
+
+/**
+ * A package ships `%{pyproject_files}` and lists no license file of its own: only the license
+ * files recorded in the metadata reach it, and `-l` makes the build fail when there are none.
+ * (When `%files` lists the license by hand, `-L` is only a precaution.)
+ */
+function dependsOnRecordedLicense(evaluation: Evaluation): boolean {
+  return pythonScope(evaluation).packages.some((contents) => contents.built && contents.pyprojectFileList && !listsLicense(evaluation, contents));
+}
+
+export default defineRule({
+  meta: {
+    name: "pyproject-save-files-without-license-flag",
+    severity: "warning",
+    type: "suggestion",
+    guideline: pythonGuideline("_build_macros"),
+    description: "`%pyproject_save_files` (or `BuildOption(install):`) without `-l` or `-L` while `%files` relies on the license recorded in the metadata.",
+    messages: {
+      missing:
+        "`{{call}}` has no `-l`, and the `%files` that use `%{pyproject_files}` list no license by hand: add `-l` so the build fails if the license file goes missing from the metadata (or `-L` and list it with `%license`){{when}}",
+    },
+    fix: "none",
+  },
+  create(context) {
+    const { tree, evaluation } = context;
+    const when = (offset: number): string => {
+      const condition = evaluation.unknownConditionAt(offset);
+      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
+    };
+    if (!dependsOnRecordedLicense(evaluation)) return {};
+    const lacksFlag = (words: readonly MacroArgumentWord[]): boolean => {
+      const { options, unknown } = readMacroOptions(words, VALUE_OPTIONS);
+      return !unknown && !options.some((option) => LICENSE_FLAGS.has(option.letter));
+    };
+    return {
+      tagLine(line) {
+        if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION || !usesPyprojectBuildSystem(evaluation)) return;
+        if (!lacksFlag(argumentWords(evaluation, line.value.start, line.value.end))) return;
+        context.report({
+          messageId: "missing",
+          data: { call: tree.text.slice(line.start, line.value.end), when: when(line.start) },
+          start: line.tag.start,
+          end: line.value.end,
+        });
+      },
+      endOfFile() {
+        for (const call of macroCalls(evaluation, SAVE_FILES)) {
+          if (!lacksFlag(call.words)) continue;
+          const end = call.argument?.end ?? call.use.end;
+          context.report({
+            messageId: "missing",
+            data: { call: tree.text.slice(call.use.start, end).replace(/\s*\\?\r?\n\s*/g, " "), when: when(call.use.start) },
+            start: call.use.start,
+            end: call.use.end,
+          });
+        }
+      },
+    };
+  },
+});
