@@ -116,6 +116,7 @@ export default defineRule({
               (line) => line.type !== "TextLine" || evaluation.livenessAt(line.start) === "dead" || textWrittenByMacros(evaluation, line) !== null,
             ),
           );
+        const described = new Set(descriptions.map((section) => evaluation.packageOf(section.start)));
 
         for (const model of evaluation.packages) {
           if (model.liveness === "dead") continue;
@@ -135,8 +136,7 @@ export default defineRule({
             }
           }
           if (!descriptionsResolved) continue;
-          const described = descriptions.some((section) => evaluation.packageOf(section.start) === model);
-          if (!described) context.report({ messageId: "description", data: { package: packageLabel(model) }, ...anchor });
+          if (!described.has(model)) context.report({ messageId: "description", data: { package: packageLabel(model) }, ...anchor });
         }
 
         function mainAnchor(model: PackageModel): { start: number; end: number } {
