@@ -1,10 +1,8 @@
-import micromatch from "micromatch";
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope, type FilesEntry } from "../src/evaluation/python-scope.js";
+import { globToRegExp, isGlob } from "../src/parser/glob.js";
 import { scanMacroUses } from "../src/parser/macros.js";
 
-/** Characters that make a `%files` path a glob (rpm globs with braces too). */
-const GLOB_CHARS = /[*?[\]{}]/;
 /** The macro that lists a module together with its cache files. */
 const PYCACHED = "pycached";
 
@@ -16,15 +14,16 @@ function sourceOf(bytecodePath: string): string | null {
   // `dir/__pycache__/foo.cpython-312.opt-1.pyc` comes from `dir/foo.py`; a legacy `dir/foo.pyc` too.
   const inCache = directory.endsWith("/__pycache__");
   const module = inCache ? name.slice(0, name.indexOf(".")) : name.replace(/\.py[co]$/, "");
-  if (module === "" || GLOB_CHARS.test(module)) return null;
+  if (module === "" || isGlob(module)) return null;
   return `${inCache ? directory.slice(0, -"/__pycache__".length) : directory}/${module}.py`;
 }
 
 /** `pattern` (a `%files` path, possibly a glob) lists `path` itself or a directory above it. */
 function covers(pattern: string, path: string): boolean {
   const normalized = pattern.replace(/\/+$/, "");
+  const glob = isGlob(normalized) ? globToRegExp(normalized) : null;
   for (let prefix = path; prefix.length > 0; prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf("/")))) {
-    if (prefix === normalized || (GLOB_CHARS.test(normalized) && micromatch.isMatch(prefix, normalized, { dot: true }))) return true;
+    if (prefix === normalized || glob?.test(prefix) === true) return true;
   }
   return false;
 }
