@@ -81,30 +81,44 @@ const searchedCache = new WeakMap<Evaluation, Set<number>>();
 
 /**
  * Offsets of the spec text that a command searches for rather than writes: everything in a `sed`
- * script except the replacement and the text of `a`/`i`/`c`, and the pattern of `grep`.
+ * script (or a `perl -e` substitution) except the replacement and the text of `a`/`i`/`c`, the
+ * pattern of `grep`, and the `-name`/`-path`/`-regex` patterns of `find`.
  */
 export function searchedTextOffsets(evaluation: Evaluation): Set<number> {
   let offsets = searchedCache.get(evaluation);
   if (offsets !== undefined) return offsets;
   offsets = new Set<number>();
   searchedCache.set(evaluation, offsets);
+  const all = offsets;
+  const addScript = (word: ShellWord): void => {
+    const written = new Set<number>();
+    for (const sed of parseSedScript(word.value)) {
+      for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
+    }
+    word.offsets.forEach((offset, index) => {
+      if (!written.has(index)) all.add(offset);
+    });
+  };
+  const addWord = (word: ShellWord | undefined): void => {
+    for (const offset of word?.offsets ?? []) all.add(offset);
+  };
   for (const { script } of shellScripts(evaluation)) {
     for (const command of script.commands) {
       for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
         const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
         if (name === "sed") {
-          for (const word of sedScripts(words)) {
-            const written = new Set<number>();
-            for (const sed of parseSedScript(word.value)) {
-              for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
-            }
-            word.offsets.forEach((offset, index) => {
-              if (!written.has(index)) offsets.add(offset);
-            });
-          }
+          sedScripts(words).forEach(addScript);
+        } else if (name === "perl") {
+          // `perl -pi -e 's|old|new|'`: the word after an option cluster ending in `e`.
+          words.forEach((word, index) => {
+            if (index > 0 && /^-[a-z]*e$/.test(words[index - 1]!.value)) addScript(word);
+          });
         } else if (name === "grep" || name === "egrep" || name === "fgrep") {
-          const pattern = words.slice(1).find((word) => !word.value.startsWith("-"));
-          for (const offset of pattern?.offsets ?? []) offsets.add(offset);
+          addWord(words.slice(1).find((word) => !word.value.startsWith("-")));
+        } else if (name === "find") {
+          words.forEach((word, index) => {
+            if (index > 0 && /^-i?(?:name|path|wholename|regex)$/.test(words[index - 1]!.value)) addWord(word);
+          });
         }
       }
     }

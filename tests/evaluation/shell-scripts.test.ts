@@ -49,10 +49,10 @@ describe("isPythonInterpreterWord", () => {
 });
 
 describe("searchedTextOffsets", () => {
-  it("marks sed patterns and addresses and grep patterns, not sed replacements", () => {
-    const text = "Name: x\n%prep\nsed -i '/A/s|B|C|' f\ngrep -rl D .\n";
+  it("marks sed and perl patterns and addresses, grep and find patterns, not replacements", () => {
+    const text = "Name: x\n%prep\nsed -i '/A/s|B|C|' f\ngrep -rl D .\nperl -pi -e 's|E|F|' g\nfind . -name 'G*' -delete\n";
     const offsets = searchedTextOffsets(evaluationOf(text));
     const marked = (letter: string): boolean => offsets.has(text.indexOf(letter, text.indexOf("%prep")));
-    expect(["A", "B", "C", "D"].map(marked)).toEqual([true, true, false, true]);
+    expect(["A", "B", "C", "D", "E", "F", "G"].map(marked)).toEqual([true, true, false, true, true, false, true]);
   });
 });
