@@ -61,6 +61,8 @@ function inConditional(section: Section, offset: number): boolean {
 interface TestRun {
   /** The test command's first word. */
   word: ShellWord;
+  /** What runs the tests: the command name as resolved (`%pytest`, `/usr/bin/ctest`). */
+  runner: string;
   /** Where its status is discarded (the `||` branch), or null when the status counts. */
   discardedBy: ShellCommand | null;
 }
@@ -119,7 +121,11 @@ export default defineRule({
               while (commands[last]!.terminator === "|" && last + 1 < commands.length) last++;
               const branch = orBranch(commands, last + 1);
               const discarded = commands[last]!.terminator === "||" && discardsFailure(evaluation, branch);
-              runs.push({ word: command.words[0]!, discardedBy: discarded ? branch[branch.length - 1]! : null });
+              runs.push({
+                word: command.words[0]!,
+                runner: resolvedWordValue(evaluation, words[0]!),
+                discardedBy: discarded ? branch[branch.length - 1]! : null,
+              });
             }
           }
           if (exitBeforeTests !== null && runs.length > 0) {
@@ -133,10 +139,11 @@ export default defineRule({
             });
             continue;
           }
-          // Discarding the result of one extra run while the main run counts is like deselecting tests.
-          if (runs.length === 0 || runs.some((run) => run.discardedBy === null)) continue;
           for (const run of runs) {
-            const discardedBy = run.discardedBy!;
+            const discardedBy = run.discardedBy;
+            // An extra run of the same runner (known-flaky tests) whose result is discarded while
+            // the main run's counts is like deselecting those tests.
+            if (discardedBy === null || runs.some((other) => other.discardedBy === null && other.runner === run.runner)) continue;
             const end = discardedBy.words[discardedBy.words.length - 1]?.end ?? run.word.end;
             context.report({
               messageId: "discarded",
