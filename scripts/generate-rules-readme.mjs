@@ -1,7 +1,6 @@
 // Writes docs/rules/README.md from the rules' metadata (`--check`: exit 1 when it is out of
 // date instead). The rules are TypeScript, so esbuild bundles them for this one run.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -9,7 +8,11 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const readmePath = path.join(root, "docs", "rules", "README.md");
 
-const scratch = await mkdtemp(path.join(tmpdir(), "rpmspec-lint-readme-"));
+// Inside node_modules so that the bundle's own imports of packages (spdx lists loaded with
+// createRequire) resolve against the project's dependencies.
+const cache = path.join(root, "node_modules", ".cache");
+await mkdir(cache, { recursive: true });
+const scratch = await mkdtemp(path.join(cache, "rpmspec-lint-readme-"));
 try {
   const bundle = path.join(scratch, "rules.mjs");
   await build({
@@ -20,6 +23,7 @@ try {
     },
     outfile: bundle,
     bundle: true,
+    packages: "external",
     platform: "node",
     format: "esm",
     target: "node20",
