@@ -1,6 +1,7 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope, shipsMetadata } from "../src/evaluation/python-scope.js";
 import type { Evaluation } from "../src/evaluation/types.js";
+import { compileUntrustedRegExp } from "../src/text/untrusted-regexp.js";
 
 /** The macro whose regular expression rpm applies to every generated requirement. */
 const FILTER_MACRO = "__requires_exclude";
@@ -19,12 +20,8 @@ const WORD = /[A-Za-z][A-Za-z0-9_.-]+/g;
  * regular expression that matches one: null when it does not (or cannot be read).
  */
 function filteredPythonRequirement(evaluation: Evaluation, value: string): string | null {
-  let expression: RegExp;
-  try {
-    expression = new RegExp(value);
-  } catch {
-    return null;
-  }
+  const expression = compileUntrustedRegExp(value);
+  if (expression === null) return null;
   for (const word of value.match(WORD) ?? []) {
     if (word.toLowerCase().startsWith("python")) continue;
     const requirement = `python${evaluation.target.python3Version}dist(${word.toLowerCase()})`;

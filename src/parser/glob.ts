@@ -1,3 +1,5 @@
+import { compileUntrustedRegExp } from "../text/untrusted-regexp.js";
+
 /**
  * `%files` globs as rpm matches them (glob(3) with brace expansion): `*` and `?` within one path
  * component, `[…]` character classes (`!` or `^` negates), `{a,b}` alternatives (nested ones too);
@@ -74,9 +76,12 @@ function escape(ch: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
 }
 
-/** The glob as a regular expression matching whole paths. */
-export function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${translate(pattern, 0, false).source}$`);
+/**
+ * The glob as a regular expression matching whole paths; null when it cannot be compiled (a
+ * class such as `[z-a]`). The glob comes from the spec: `*a*a*a*…b` must not backtrack for ever.
+ */
+export function globToRegExp(pattern: string): RegExp | null {
+  return compileUntrustedRegExp(`^${translate(pattern, 0, false).source}$`);
 }
 
 /** The pattern has glob characters (`*`, `?`, `[`, `{`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { globToRegExp, isGlob } from "../../src/parser/glob.js";
 
-const matches = (pattern: string, path: string): boolean => globToRegExp(pattern).test(path);
+const matches = (pattern: string, path: string): boolean => globToRegExp(pattern)?.test(path) === true;
 
 describe("globToRegExp", () => {
   it("matches * and ? within one path component", () => {

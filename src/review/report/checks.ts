@@ -3,6 +3,7 @@
  * spec's file name, and how the source RPM compares with the spec evaluated for the target.
  */
 import type { Evaluation, SourceModel } from "../../evaluation/types.js";
+import { compileUntrustedRegExp } from "../../text/untrusted-regexp.js";
 import type { SrpmContents } from "../srpm/srpm.js";
 import type { Submission } from "../submission.js";
 import { specTag, type SpecTag } from "./spec-identity.js";
@@ -142,8 +143,9 @@ function compareRelease(tag: SpecTag, actual: string, evaluation: Evaluation): F
     if (tag.value === actual) return { status: "pass", detail: detail(`RELEASE \`${actual}\` matches ${forTarget}`, line) };
     return { status: "fail", detail: detail(`RELEASE is \`${actual}\`, but the spec has ${forTarget}`, line) };
   }
-  const pattern = new RegExp(`^${tag.value.split(targetDist).map(escapeRegExp).join(`(${DIST_TAG})?`)}$`);
-  const match = pattern.exec(actual);
+  // The release is spec text: dozens of dist tags in it must not make the match backtrack for ever.
+  const pattern = compileUntrustedRegExp(`^${tag.value.split(targetDist).map(escapeRegExp).join(`(${DIST_TAG})?`)}$`);
+  const match = pattern?.exec(actual) ?? null;
   if (match === null) {
     return {
       status: "fail",
