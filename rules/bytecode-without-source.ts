@@ -20,7 +20,8 @@ function sourceOf(bytecodePath: string): string | null {
 
 /** `pattern` (a `%files` path, possibly a glob) lists `path` itself or a directory above it. */
 function covers(pattern: string, path: string): boolean {
-  const normalized = pattern.replace(/\/+$/, "");
+  // From the first of the trailing slashes only: a long run of slashes is not scanned quadratically.
+  const normalized = pattern.replace(/(?<!\/)\/+$/, "");
   const glob = isGlob(normalized) ? globToRegExp(normalized) : null;
   for (let prefix = path; prefix.length > 0; prefix = prefix.slice(0, Math.max(0, prefix.lastIndexOf("/")))) {
     if (prefix === normalized || glob?.test(prefix) === true) return true;

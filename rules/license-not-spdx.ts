@@ -119,8 +119,10 @@ function grammarReason(error: unknown): string {
 /** The legacy Fedora names that the value is made of, with their SPDX spelling. */
 function legacyHint(value: string): string | null {
   const parts = value
-    .split(/\s+(?:and|or)\s+/i)
-    .map((part) => part.replace(/^\(+|\)+$/g, "").trim().toLowerCase());
+    // Both expressions match only from the start of a run (of blanks, of parentheses): otherwise
+    // a long run is scanned again from each of its characters (quadratic).
+    .split(/(?<!\s)\s+(?:and|or)\s+/i)
+    .map((part) => part.replace(/^\(+|(?<!\))\)+$/g, "").trim().toLowerCase());
   const known = parts.flatMap((part) => {
     const spdx = LEGACY_NAMES.get(part);
     return spdx === undefined ? [] : [`\`${part}\` is \`${spdx}\``];

@@ -25,7 +25,7 @@ export default defineRule({
           if (!contents.built) continue;
           const reported = new Set<number>();
           for (const entry of contents.sitePackages) {
-            if (entry.relative.replace(/\/+$/, "") !== PYCACHE || reported.has(entry.path.start)) continue;
+            if (entry.relative.replace(/(?<!\/)\/+$/, "") !== PYCACHE || reported.has(entry.path.start)) continue;
             reported.add(entry.path.start);
             const condition = evaluation.unknownConditionAt(entry.path.start);
             context.report({

@@ -1,5 +1,17 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 
+/**
+ * `text` without its final periods and the blanks before them, as `/\s*\.+$/` would cut it but
+ * without that expression's backtracking, quadratic on a long run of blanks or periods.
+ */
+function withoutFinalPeriods(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ".") end--;
+  if (end === text.length) return text;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 export default defineRule({
   meta: {
     name: "summary-ends-with-period",
@@ -24,7 +36,7 @@ export default defineRule({
         const value = line.value;
         if (value.text.endsWith(".")) {
           reportedSummaries.add(value.text.trim());
-          const kept = value.text.replace(/\s*\.+$/, "");
+          const kept = withoutFinalPeriods(value.text);
           context.report({
             messageId: "period",
             data: { tag: line.tag.text, summary: value.text },

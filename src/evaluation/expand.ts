@@ -138,7 +138,9 @@ export function definitionBody(raw: string): string | null {
       body += ch;
     }
   }
-  body = body.replace(/[ \t\r\n]+$/, "");
+  // Matched only from the start of a run of blanks: otherwise a long run followed by text is
+  // scanned again from each of its characters (quadratic).
+  body = body.replace(/(?<![ \t\r\n])[ \t\r\n]+$/, "");
   return body.length > 0 ? body : null;
 }
 
@@ -208,19 +210,22 @@ export function canonicalPythonName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9[\]]+/g, "-");
 }
 
+/** Matched from the first of the trailing slashes only: a long run of slashes is not scanned quadratically. */
+const TRAILING_SLASHES = /(?<!\/)\/+$/;
+
 function posixBasename(path: string): string {
   if (path === "") return ".";
-  const trimmed = path.replace(/\/+$/, "");
+  const trimmed = path.replace(TRAILING_SLASHES, "");
   if (trimmed === "") return "/";
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 
 function posixDirname(path: string): string {
-  const trimmed = path.replace(/\/+$/, "");
+  const trimmed = path.replace(TRAILING_SLASHES, "");
   if (trimmed === "") return path.startsWith("/") ? "/" : ".";
   const slash = trimmed.lastIndexOf("/");
   if (slash < 0) return ".";
-  const dir = trimmed.slice(0, slash).replace(/\/+$/, "");
+  const dir = trimmed.slice(0, slash).replace(TRAILING_SLASHES, "");
   return dir === "" ? "/" : dir;
 }
 

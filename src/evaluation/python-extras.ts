@@ -26,7 +26,8 @@ export interface ExtrasName {
  * before its end (`python3-libkdtree++` keeps its trailing `+` signs as part of the name).
  */
 export function splitExtrasName(name: string): ExtrasName | null {
-  const trimmed = name.replace(/\++$/, "");
+  // From the first of the trailing `+` only: a long run of them is not scanned quadratically.
+  const trimmed = name.replace(/(?<!\+)\++$/, "");
   const plus = trimmed.lastIndexOf("+");
   if (plus <= 0) return null;
   return { base: name.slice(0, plus), extra: name.slice(plus + 1) };

@@ -38,7 +38,9 @@ export function countFindings(findings: readonly Finding[], unsafeFixes: boolean
 
 /** The message on one line, for formats that print one finding per line. */
 export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, " ");
+  // Matched only from the start of a run of blanks: otherwise a long run of spaces is scanned
+  // again from each of its characters (quadratic).
+  return message.replace(/(?<!\s)\s*[\r\n]+\s*/g, " ");
 }
 
 export function plural(count: number, noun: string): string {
