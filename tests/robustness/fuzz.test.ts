@@ -112,6 +112,11 @@ describe("pathological structure and size", () => {
     expect(survey("100,000 %{?a: nested", encode(`Name: open\nRequires: ${"%{?a:".repeat(100_000)}x\n`))).toEqual([]);
   });
 
+  it("survives 100,000 nested parentheses in a rich dependency", () => {
+    expect(survey("100,000 (", encode(`Name: rich\nRequires: ${"(".repeat(100_000)}\n`))).toEqual([]);
+    expect(survey("20,000 (a and", encode(`Name: rich\nRequires: ${"(a and ".repeat(20_000)}b${")".repeat(20_000)}\n`))).toEqual([]);
+  });
+
   it("survives a 5 MB single line in the preamble, in a shell section and in %files", () => {
     const five = 5 * 1024 * 1024;
     const words = "python3-foo %{name} ".repeat(Math.ceil(five / 20)).slice(0, five);

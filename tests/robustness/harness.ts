@@ -52,7 +52,9 @@ function findingProblems(source: string, lineStarts: readonly number[], finding:
   if (finding.line > finding.endLine || (finding.line === finding.endLine && finding.column > finding.endColumn)) {
     problems.push(`${where}: starts after it ends`);
   }
-  if (finding.message.startsWith("internal error in rule")) problems.push(`${where}: ${finding.message}`);
+  if (finding.message.startsWith("internal error in rule") || finding.message.includes("internal parser error")) {
+    problems.push(`${where}: ${finding.message}`);
+  }
   return problems;
 }
 
