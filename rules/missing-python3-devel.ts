@@ -1,31 +1,13 @@
 import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdit } from "../src/engine/index.js";
+import { resolveDependencies, tagsInMacroBodies } from "../src/evaluation/dependencies.js";
+import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
-import { isPythonMacroName } from "../src/evaluation/python-usage.js";
-import { parseDependencies } from "../src/parser/dependencies.js";
-import { scanMacroUses } from "../src/parser/macros.js";
+import { isPythonMacroName, pythonUsage } from "../src/evaluation/python-usage.js";
+import type { Evaluation } from "../src/evaluation/types.js";
 import { skipBlanks } from "../src/parser/span.js";
-import { parseTagLine, type ParsedTag } from "../src/parser/tags.js";
-import type { Dependency, MacroUse, SimpleDependency, TagLine } from "../src/tree/nodes.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
-/** Tags whose dependencies say the package needs Python at build or run time. */
-const REQUIRING_TAGS: ReadonlySet<string> = new Set([
-  "requires",
-  "buildrequires",
-  "recommends",
-  "suggests",
-  "supplements",
-  "enhances",
-  "orderwithrequires",
-  "prereq",
-  "buildprereq",
-]);
 const BUILD_REQUIRING_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq"]);
-
-/**
- * A dependency on the Python 3 interpreter or on Python 3 packages: `python3`, `python3-foo`,
- * `python3dist(foo)`, `python3.12-foo`, `python(abi)`, `/usr/bin/python3`.
- */
-const PYTHON_DEPENDENCY = /^(?:python3(?:$|[-.(]|dist\()|python\(abi\)|\/usr\/bin\/python3)/;
 
 /**
  * The `-devel` package of a Python interpreter. The guideline asks for `python3-devel`, or the
@@ -35,9 +17,6 @@ const INTERPRETER_DEVEL = /^(?:python\d*(?:\.\d+)?|pypy\d*(?:\.\d+)?|jython\d*|m
 
 /** `pkgconfig(python3)`, `pkgconfig(python-3.12-embed)`: provided by python3-devel, but not it by name. */
 const PKGCONFIG_PYTHON = /^pkgconfig\(python-?3[^()]*\)$/;
-
-/** `/usr/lib/python3.12/site-packages`, `/usr/lib64/python3*\/site-packages` after expansion. */
-const SITE_PACKAGES = /^\/usr\/lib(?:64)?\/python3[^/]*\/site-packages(?:\/|$)/;
 
 /**
  * Preamble macros of the Python RPM macros that the target does not model but that are known
@@ -54,15 +33,67 @@ const OPAQUE_PYTHON_HELPERS: ReadonlySet<string> = new Set([
 /** rpm's built-in macros that never produce spec text (comments, messages, debugging). */
 const QUIET_BUILTINS: ReadonlySet<string> = new Set(["dnl", "echo", "warn", "error", "trace", "dump", "verbose"]);
 
-function simpleDependencies(dependencies: readonly Dependency[]): SimpleDependency[] {
-  return dependencies.flatMap((dependency) => (dependency.kind === "simple" ? [dependency] : simpleDependencies(dependency.operands)));
+/** What the spec's build dependencies say about python3-devel. */
+interface BuildRequirements {
+  /** `BuildRequires: python3-devel` or an interpreter's `-devel`, by name. */
+  satisfied: boolean;
+  /** The first `pkgconfig(python3…)` build dependency as written, when there is one. */
+  pkgconfig: string | null;
 }
 
-/** Where the spec shows it uses Python, and how to say it. */
-interface Evidence {
-  start: number;
-  end: number;
-  what: string;
+/**
+ * The spec's build dependencies, also those a preamble line declares through `%{?cond:…}`;
+ * BuildRequires hold for the whole spec, so subpackage preambles count too.
+ */
+function buildRequirements(evaluation: Evaluation): BuildRequirements {
+  const found: BuildRequirements = { satisfied: false, pkgconfig: null };
+  const check = (tag: TagLine): void => {
+    if (!BUILD_REQUIRING_TAGS.has(tag.name)) return;
+    for (const { name, written } of resolveDependencies(evaluation, tag)) {
+      if (name === null) {
+        // A name that cannot be resolved statically is given the benefit of the doubt when
+        // it is spelled like an interpreter's -devel (`python%{pyver}-devel`).
+        if (/py/i.test(written.name.text) && written.name.text.replace(/%\{\?_isa\}$/, "").endsWith("-devel")) found.satisfied = true;
+      } else if (INTERPRETER_DEVEL.test(name)) found.satisfied = true;
+      else if (PKGCONFIG_PYTHON.test(name)) found.pkgconfig ??= written.name.text;
+    }
+  };
+  for (const section of evaluation.tree.sections) {
+    if (section.kind !== "preamble" && section.kind !== "package") continue;
+    for (const line of section.lines) {
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      if (line.type === "TagLine") check(line);
+      else if (line.type === "TextLine") tagsInMacroBodies(evaluation, line).forEach(check);
+    }
+  }
+  return found;
+}
+
+/** `%pyproject_buildrequires` is expanded in `%generate_buildrequires`. */
+function generatesBuildRequires(evaluation: Evaluation): boolean {
+  return expandedMacroUses(evaluation).some(
+    ({ use, section, definition }) => section.kind === "generate_buildrequires" && definition === null && use.name === "pyproject_buildrequires",
+  );
+}
+
+/**
+ * In a spec with a declarative `BuildSystem:`, a preamble line that calls a macro the target
+ * does not know is that build system's helper (`%{tree_sitter -P}`), which writes the preamble
+ * and may declare anything.
+ */
+function callsBuildSystemHelper(evaluation: Evaluation): boolean {
+  const { tree } = evaluation;
+  const declarative = tree.sections.some((section) =>
+    section.lines.some((line) => line.type === "TagLine" && line.name === "buildsystem" && evaluation.livenessAt(line.start) !== "dead"),
+  );
+  if (!declarative) return false;
+  return expandedMacroUses(evaluation).some(({ use, section, line, definition }) => {
+    if (definition !== null || line.type !== "TextLine" || (section.kind !== "preamble" && section.kind !== "package")) return false;
+    if (use.start !== skipBlanks(tree.text, line.content.start, line.content.end)) return false;
+    if (use.conditional || use.form === "shell" || use.form === "expression") return false;
+    if (isPythonMacroName(use.name) || OPAQUE_PYTHON_HELPERS.has(use.name) || QUIET_BUILTINS.has(use.name)) return false;
+    return (evaluation.definitionAt(use.name, use.start) ?? undefined) === undefined;
+  });
 }
 
 export default defineRule({
@@ -83,141 +114,22 @@ export default defineRule({
   },
   create(context) {
     const { tree, evaluation } = context;
-    let liveEvidence: Evidence | null = null;
-    let unknownEvidence: Evidence | null = null;
-    let satisfied = false;
-    let pkgconfig: string | null = null;
-    let unknownPreambleMacro = false;
-    let declarativeBuildSystem = false;
-
-    const note = (start: number, end: number, what: string): void => {
-      const liveness = evaluation.livenessAt(start);
-      if (liveness === "live") liveEvidence ??= { start, end, what };
-      else if (liveness === "unknown") unknownEvidence ??= { start, end, what };
-    };
-
-    /** A `%{?name:…}` / `%{!?name:…}` whose body rpm drops, because of what `name` is for the target. */
-    const dropsBody = (use: MacroUse): boolean => {
-      if (use.form !== "braced" || !use.conditional || use.argument === null) return false;
-      const definition = evaluation.definitionAt(use.name, use.start);
-      return definition !== null && (definition === undefined) !== use.negated;
-    };
-
-    /** The uses in `[start, end)` that rpm expands: not inside a `%{?name:…}` whose body is dropped. */
-    const expandedUses = (start: number, end: number): MacroUse[] => {
-      const uses: MacroUse[] = [];
-      let skipUntil = -1;
-      for (const use of scanMacroUses(tree.text, start, end)) {
-        if (use.start < skipUntil) continue;
-        if (dropsBody(use)) {
-          skipUntil = use.end;
-          continue;
-        }
-        uses.push(use);
-      }
-      return uses;
-    };
-
-    const noteMacros = (start: number, end: number): void => {
-      if (liveEvidence !== null) return;
-      for (const use of expandedUses(start, end)) {
-        if (isPythonMacroName(use.name)) note(use.start, use.end, tree.text.slice(use.start, use.end));
-      }
-    };
-
-    /** The dependency name with macros expanded; null when it cannot be known statically. */
-    const resolvedName = (dependency: SimpleDependency): string | null =>
-      dependency.name.text.includes("%") ? evaluation.expand(dependency.name.text, dependency.name.start).value : dependency.name.text;
-
-    /** Notes the Python dependencies of a dependency tag and whether it is a python3-devel requirement. */
-    const checkDependencies = (tag: ParsedTag): void => {
-      if (!REQUIRING_TAGS.has(tag.name)) return;
-      const buildRequires = BUILD_REQUIRING_TAGS.has(tag.name);
-      const parsed = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
-      for (const dependency of simpleDependencies(parsed.dependencies)) {
-        const name = resolvedName(dependency);
-        if (buildRequires) {
-          if (name === null) {
-            // A name that cannot be resolved statically is given the benefit of the doubt when
-            // it is spelled like an interpreter's -devel (`python%{pyver}-devel`).
-            if (/py/i.test(dependency.name.text) && dependency.name.text.replace(/%\{\?_isa\}$/, "").endsWith("-devel")) satisfied = true;
-            continue;
-          }
-          if (INTERPRETER_DEVEL.test(name)) satisfied = true;
-          else if (PKGCONFIG_PYTHON.test(name)) pkgconfig ??= dependency.name.text;
-        }
-        if (name !== null && PYTHON_DEPENDENCY.test(name)) {
-          note(dependency.start, dependency.end, `${tag.tag.text}: ${dependency.name.text}`);
-        }
-      }
-    };
-
-    /**
-     * Macro calls in a preamble line: `%{?with_x:BuildRequires: foo}` declares the tag in its body
-     * when the condition holds. In a spec with a declarative `BuildSystem:`, a line that calls a
-     * macro the target does not know is that build system's helper (`%{tree_sitter -P}`), which
-     * writes the preamble and may declare anything.
-     */
-    const checkPreambleMacroLine = (start: number, end: number): void => {
-      let outerEnd = start;
-      for (const use of expandedUses(start, end)) {
-        if (use.form === "braced" && use.conditional && use.argument !== null) {
-          const tag = parseTagLine(tree.text, use.argument.start, use.argument.end);
-          if (tag !== null) checkDependencies(tag);
-        }
-        const outermost = use.start >= outerEnd;
-        outerEnd = Math.max(outerEnd, use.end);
-        if (!outermost || use.start !== skipBlanks(tree.text, start, end)) continue;
-        if (use.conditional || use.form === "shell" || use.form === "expression") continue;
-        if (isPythonMacroName(use.name) || OPAQUE_PYTHON_HELPERS.has(use.name) || QUIET_BUILTINS.has(use.name)) continue;
-        if ((evaluation.definitionAt(use.name, use.start) ?? undefined) === undefined) unknownPreambleMacro = true;
-      }
-    };
-
     return {
-      sectionHeader(header) {
-        noteMacros(header.start, header.end);
-      },
-      tagLine(line) {
-        if (line.name === "buildsystem") declarativeBuildSystem = true;
-        checkDependencies(line);
-        noteMacros(line.value.start, line.value.end);
-      },
-      macroDefinition(line) {
-        if (line.body !== null) noteMacros(line.body.start, line.body.end);
-      },
-      filesLine(line) {
-        for (const path of line.paths) {
-          noteMacros(path.start, path.end);
-          if (liveEvidence !== null) continue;
-          const expanded = evaluation.expand(path.text, path.start).value;
-          if (expanded !== null && SITE_PACKAGES.test(expanded)) note(path.start, path.end, path.text);
-        }
-      },
-      textLine(line, section) {
-        if (section.kind === "changelog") return;
-        if (section.kind === "preamble" || section.kind === "package") {
-          checkPreambleMacroLine(line.content.start, line.content.end);
-        }
-        if (section.kind === "generate_buildrequires") {
-          if (expandedUses(line.content.start, line.content.end).some((use) => use.name === "pyproject_buildrequires")) {
-            satisfied = true;
-          }
-        }
-        noteMacros(line.content.start, line.content.end);
-      },
       endOfFile() {
-        const evidence = liveEvidence ?? unknownEvidence;
-        if (satisfied || evidence === null || usesPyprojectBuildSystem(evaluation)) return;
-        if (declarativeBuildSystem && unknownPreambleMacro) return;
-        const condition = liveEvidence === null ? evaluation.unknownConditionAt(evidence.start) : null;
+        if (usesPyprojectBuildSystem(evaluation)) return;
+        const { evidence } = pythonUsage(evaluation);
+        const shown = evidence.find((place) => place.liveness === "live") ?? evidence[0];
+        if (shown === undefined) return;
+        const { satisfied, pkgconfig } = buildRequirements(evaluation);
+        if (satisfied || generatesBuildRequires(evaluation) || callsBuildSystemHelper(evaluation)) return;
+        const condition = shown.liveness === "live" ? null : evaluation.unknownConditionAt(shown.start);
         const when = condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
         const edit = insertion();
         context.report({
           messageId: pkgconfig === null ? "missing" : "onlyPkgconfig",
-          data: { evidence: evidence.what, when, ...(pkgconfig !== null && { pkgconfig }) },
-          start: evidence.start,
-          end: evidence.end,
+          data: { evidence: shown.what, when, ...(pkgconfig !== null && { pkgconfig }) },
+          start: shown.start,
+          end: shown.end,
           ...(edit !== null && { fix: { title: "Add BuildRequires: python3-devel", edits: [edit] } }),
         });
       },

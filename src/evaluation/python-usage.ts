@@ -1,12 +1,14 @@
 /**
  * The catalog's first scope question: does a spec use Python at all? The distro-wide guidelines
  * (mandatory macros, interpreter versions) apply to every spec that does, whether or not it ships
- * a library.
+ * a library. Rules that report on it also need to say where the spec shows it, so the answer is
+ * the evidence itself.
  */
-import { DEPENDING_TAGS, resolveDependencies } from "./dependencies.js";
+import type { TagLine } from "../tree/nodes.js";
+import { DEPENDING_TAGS, resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
 import { expandedMacroUses } from "./macro-uses.js";
-import { pythonScope, usesPyprojectBuildSystem } from "./python-scope.js";
-import type { Evaluation } from "./types.js";
+import { pythonScope } from "./python-scope.js";
+import type { Evaluation, Liveness } from "./types.js";
 
 /** The Python macros that show a spec uses Python: `%{python3…}`, `%{__python3}`, `%py3_*`, `%pyproject_*`, `%pytest`, `%tox`. */
 export function isPythonMacroName(name: string): boolean {
@@ -20,35 +22,96 @@ export function isPythonMacroName(name: string): boolean {
   );
 }
 
+/**
+ * Tags by which a package relates to Python 3 packages: the depending tags, and the reverse weak
+ * dependencies (`Supplements:`, `Enhances:`), which rpm counts among the weak dependencies too.
+ */
+const PYTHON_RELATING_TAGS: ReadonlySet<string> = new Set([...DEPENDING_TAGS, "supplements", "enhances"]);
+
 /** `python3`, `python3-foo`, `python3dist(foo)`, `python3.12-foo`, `python(abi)`, `/usr/bin/python3`. */
 const PYTHON_DEPENDENCY = /^(?:python3(?:$|[-.(]|dist\()|python\(abi\)|\/usr\/bin\/python3)/;
 
-const cache = new WeakMap<Evaluation, boolean>();
-
-/**
- * The spec uses Python for the target: a Python macro rpm expands, `BuildSystem: pyproject`, a
- * dependency on Python 3 or a Python 3 package, or `%files` entries in site-packages.
- */
-export function usesPython(evaluation: Evaluation): boolean {
-  let uses = cache.get(evaluation);
-  if (uses === undefined) {
-    uses = computeUsesPython(evaluation);
-    cache.set(evaluation, uses);
-  }
-  return uses;
+/** One place that shows the spec uses Python for the target. */
+export interface PythonUsageEvidence {
+  start: number;
+  end: number;
+  /** The construct as written: `%{python3}`, `BuildRequires: python3-foo`, a `%files` path, `BuildSystem: pyproject`. */
+  what: string;
+  /** Never `dead`: constructs in branches that are dead for the target show nothing. */
+  liveness: Exclude<Liveness, "dead">;
 }
 
-function computeUsesPython(evaluation: Evaluation): boolean {
-  if (usesPyprojectBuildSystem(evaluation)) return true;
-  if (pythonScope(evaluation).packages.some((contents) => contents.sitePackages.length > 0)) return true;
-  if (expandedMacroUses(evaluation).some(({ use }) => isPythonMacroName(use.name))) return true;
-  for (const section of evaluation.tree.sections) {
-    for (const line of section.lines) {
-      if (line.type !== "TagLine" || !DEPENDING_TAGS.has(line.name) || evaluation.livenessAt(line.start) === "dead") continue;
-      if (resolveDependencies(evaluation, line).some((dependency) => dependency.name !== null && PYTHON_DEPENDENCY.test(dependency.name))) {
-        return true;
-      }
+export interface PythonUsage {
+  /**
+   * In file order; at the same offset a dependency comes before the macro it is written with
+   * and a macro before the `%files` path it starts.
+   */
+  readonly evidence: readonly PythonUsageEvidence[];
+}
+
+const cache = new WeakMap<Evaluation, PythonUsage>();
+
+/**
+ * Where the spec uses Python for the target: Python macros rpm expands (comments, `%changelog`,
+ * untaken `%{?name:…}` bodies and unused `%define` bodies left out), `BuildSystem: pyproject`,
+ * dependencies on Python 3 or Python 3 packages (also those a preamble declares through
+ * `%{?cond:Tag: …}`), and `%files` entries in site-packages.
+ */
+export function pythonUsage(evaluation: Evaluation): PythonUsage {
+  let usage = cache.get(evaluation);
+  if (usage === undefined) {
+    usage = { evidence: collectEvidence(evaluation) };
+    cache.set(evaluation, usage);
+  }
+  return usage;
+}
+
+/** The spec uses Python for the target (see {@link pythonUsage}). */
+export function usesPython(evaluation: Evaluation): boolean {
+  return pythonUsage(evaluation).evidence.length > 0;
+}
+
+function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
+  const { text } = evaluation.tree;
+  const evidence: PythonUsageEvidence[] = [];
+  const add = (start: number, end: number, what: string, liveness: Liveness): void => {
+    if (liveness !== "dead") evidence.push({ start, end, what, liveness });
+  };
+
+  for (const tag of dependencyTags(evaluation)) {
+    const liveness = evaluation.livenessAt(tag.start);
+    const seen = new Set<unknown>();
+    for (const dependency of resolveDependencies(evaluation, tag)) {
+      if (dependency.name === null || !PYTHON_DEPENDENCY.test(dependency.name) || seen.has(dependency.written)) continue;
+      seen.add(dependency.written);
+      add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
   }
-  return false;
+  for (const { use, liveness } of expandedMacroUses(evaluation)) {
+    if (isPythonMacroName(use.name)) add(use.start, use.end, text.slice(use.start, use.end), liveness);
+  }
+  for (const contents of pythonScope(evaluation).packages) {
+    for (const { line, path } of contents.sitePackages) add(path.start, path.end, path.text, evaluation.livenessAt(line.start));
+  }
+  const buildSystem = evaluation.buildSystem;
+  if (buildSystem !== null && buildSystem.name === "pyproject") {
+    const { tag } = buildSystem;
+    add(tag.start, tag.end, `${tag.tag.text}: ${tag.value.text}`, buildSystem.liveness);
+  }
+  // A stable sort keeps the order of the passes above among evidence at the same offset.
+  return evidence.sort((a, b) => a.start - b.start);
+}
+
+/** The dependency tags of lines that are not dead, with those declared in preamble macro bodies. */
+function dependencyTags(evaluation: Evaluation): TagLine[] {
+  const tags: TagLine[] = [];
+  for (const section of evaluation.tree.sections) {
+    if (section.kind !== "preamble" && section.kind !== "package") continue;
+    for (const line of section.lines) {
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      if (line.type === "TagLine") tags.push(line);
+      else if (line.type === "TextLine") tags.push(...tagsInMacroBodies(evaluation, line));
+    }
+  }
+  return tags.filter((tag) => PYTHON_RELATING_TAGS.has(tag.name));
 }

@@ -8,6 +8,7 @@ import type { Rule } from "../../engine/types.js";
 import { evaluate } from "../../evaluation/evaluate.js";
 import { extrasMacroCalls, handWrittenExtras } from "../../evaluation/python-extras.js";
 import { pythonScope } from "../../evaluation/python-scope.js";
+import { usesPython } from "../../evaluation/python-usage.js";
 import { DEFAULT_TARGET } from "../../evaluation/targets.js";
 import type { Evaluation } from "../../evaluation/types.js";
 import { parseSpec } from "../../parser/parse.js";
@@ -15,7 +16,6 @@ import type { Submission } from "../submission.js";
 import { CHECKLIST_ITEMS } from "./checklist-items.js";
 import { decideChecklist } from "./checklist.js";
 import { runChecks } from "./checks.js";
-import { usesPython } from "./python-usage.js";
 import { specIdentity } from "./spec-identity.js";
 import type { Applicability, ReviewReport, SubmissionSummary } from "./types.js";
 
