@@ -1,10 +1,8 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { scanMacroUses } from "../src/parser/macros.js";
 import { skipSpace } from "../src/parser/span.js";
+import { MACRO_DEFINING_TAGS } from "../src/parser/tags.js";
 import type { MacroDefinitionLine } from "../src/tree/nodes.js";
-
-/** Tags rpm also defines as macros (`%{version}`), so a `Version:` line defines `version`. */
-const MACRO_TAGS: ReadonlySet<string> = new Set(["name", "version", "release", "epoch", "summary", "license", "url"]);
 
 export default defineRule({
   meta: {
@@ -31,7 +29,7 @@ export default defineRule({
     for (const section of tree.sections) {
       for (const line of section.lines) {
         if (line.type === "MacroDefinitionLine") noteDefinition(line.name.text, line.start);
-        else if (line.type === "TagLine" && MACRO_TAGS.has(line.name)) noteDefinition(line.name, line.start);
+        else if (line.type === "TagLine" && MACRO_DEFINING_TAGS.has(line.name)) noteDefinition(line.name, line.start);
         else if (line.type === "BcondLine") noteDefinition(`with_${line.name.text}`, line.start);
       }
     }

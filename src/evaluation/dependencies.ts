@@ -6,7 +6,7 @@
  * `%global` holding a list); each of them is a resolved dependency of its own, all pointing at the
  * text written in the spec, which is where a rule reports.
  */
-import { parseDependencies } from "../parser/dependencies.js";
+import { BUILD_DEPENDENCY_TAGS, DEPENDENCY_TAGS, parseDependencies } from "../parser/dependencies.js";
 import { scanMacroUses } from "../parser/macros.js";
 import { parseTagLine } from "../parser/tags.js";
 import type { Dependency, SimpleDependency, TagLine, TextLine } from "../tree/nodes.js";
@@ -14,30 +14,7 @@ import { dropsBody } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
-/** Tags by which a package depends on others (at build or run time, strongly or weakly). */
-export const DEPENDING_TAGS: ReadonlySet<string> = new Set([
-  "requires",
-  "buildrequires",
-  "recommends",
-  "suggests",
-  "orderwithrequires",
-  "prereq",
-  "buildprereq",
-]);
-
-/** Tags whose values the dependency grammar reads. */
-export const DEPENDENCY_TAGS: ReadonlySet<string> = new Set([
-  ...DEPENDING_TAGS,
-  "provides",
-  "conflicts",
-  "obsoletes",
-  "supplements",
-  "enhances",
-  "buildconflicts",
-]);
-
-/** Tags that state build dependencies: they hold for the whole spec, whatever package they are in. */
-export const BUILD_DEPENDENCY_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq", "buildconflicts"]);
+export { BUILD_DEPENDENCY_TAGS, DEPENDENCY_TAGS, DEPENDING_TAGS } from "../parser/dependencies.js";
 
 /**
  * The tag takes effect for the target: a build dependency always does; any other tag only when

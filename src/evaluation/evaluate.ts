@@ -10,6 +10,7 @@
  * condition that cannot be decided statically.
  */
 import { UNKNOWN_MARK } from "../parser/expression.js";
+import { MACRO_DEFINING_TAGS } from "../parser/tags.js";
 import type {
   ConditionalBranch,
   ConditionalLine,
@@ -39,32 +40,6 @@ import type {
   SourceModel,
   Target,
 } from "./types.js";
-
-/** Preamble tags that rpm also defines as macros of the same (lower-case) name. */
-const MACRO_TAGS: ReadonlySet<string> = new Set([
-  "name",
-  "version",
-  "release",
-  "epoch",
-  "summary",
-  "license",
-  "sourcelicense",
-  "distribution",
-  "disturl",
-  "vendor",
-  "group",
-  "packager",
-  "url",
-  "vcs",
-  "prefix",
-  "buildsystem",
-  "disttag",
-  "bugurl",
-  "translationurl",
-  "upstreamreleases",
-  "removepathpostfixes",
-  "modularitylabel",
-]);
 
 /** Sections that name a binary package with `[-n] NAME`. */
 const PACKAGE_SECTION_KINDS: ReadonlySet<SectionKind> = new Set([
@@ -346,7 +321,7 @@ class Pass {
     const name = tag.name;
     const isMain = section.kind === "preamble";
     const relevant =
-      MACRO_TAGS.has(name) || name === "source" || name === "patch" || (isMain && name === "buildarch");
+      MACRO_DEFINING_TAGS.has(name) || name === "source" || name === "patch" || (isMain && name === "buildarch");
     if (!relevant) return;
     const expansion = this.expander.expand(tag.value.text, tag.start, tag.start);
     const value = expansion.text.trim();
@@ -536,7 +511,7 @@ function specDefinedNames(tree: SpecFile): Set<string> {
     for (const line of section.lines) {
       if (line.type === "MacroDefinitionLine") names.add(line.name.text);
       else if (line.type === "BcondLine") names.add(`with_${line.name.text}`);
-      else if (line.type === "TagLine" && MACRO_TAGS.has(line.name)) names.add(line.name);
+      else if (line.type === "TagLine" && MACRO_DEFINING_TAGS.has(line.name)) names.add(line.name);
     }
   }
   return names;

@@ -4,8 +4,9 @@
  * a library. Rules that report on it also need to say where the spec shows it, so the answer is
  * the evidence itself.
  */
+import { DEPENDING_TAGS } from "../parser/dependencies.js";
 import type { TagLine } from "../tree/nodes.js";
-import { DEPENDING_TAGS, resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
+import { resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
 import { expandedMacroUses } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
 import type { Evaluation, Liveness } from "./types.js";

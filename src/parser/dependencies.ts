@@ -47,6 +47,31 @@ export interface DependencyParseOptions {
   tag?: string;
 }
 
+/** Tags by which a package depends on others (at build or run time, strongly or weakly). */
+export const DEPENDING_TAGS: ReadonlySet<string> = new Set([
+  "requires",
+  "buildrequires",
+  "recommends",
+  "suggests",
+  "orderwithrequires",
+  "prereq",
+  "buildprereq",
+]);
+
+/** Tags whose values rpm reads as dependencies, with this grammar. */
+export const DEPENDENCY_TAGS: ReadonlySet<string> = new Set([
+  ...DEPENDING_TAGS,
+  "provides",
+  "conflicts",
+  "obsoletes",
+  "supplements",
+  "enhances",
+  "buildconflicts",
+]);
+
+/** Tags that state build dependencies: they hold for the whole spec, whatever package they are in. */
+export const BUILD_DEPENDENCY_TAGS: ReadonlySet<string> = new Set(["buildrequires", "buildprereq", "buildconflicts"]);
+
 /** Tags whose values rpm rejects rich dependencies in. */
 const TAGS_WITHOUT_RICH = new Set(["provides", "obsoletes", "orderwithrequires"]);
 /** Reverse dependencies: the condition of a rich dependency is written with `unless`, not `if`. */

@@ -28,7 +28,7 @@ import type {
 import { isBlankCode, isSpaceCode } from "./arguments.js";
 import { parseChangelogHeader } from "./changelog-line.js";
 import { scanLineContinuations, type LineContinuations, type MacroOpener } from "./continuation.js";
-import { literalDependencyErrors } from "./dependencies.js";
+import { DEPENDENCY_TAGS, literalDependencyErrors } from "./dependencies.js";
 import { parseFilesLine } from "./files-line.js";
 import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
 import { isAlphaCode, macroWordEnd, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
@@ -95,21 +95,6 @@ const UNCLOSED_MESSAGES: Readonly<Record<MacroOpener, string>> = {
   "%(": "unclosed %(: rpm would read to the end of the file looking for its )",
   "%[": "unclosed %[: rpm would read to the end of the file looking for its ]",
 };
-
-/** Tags whose values rpm reads as dependencies. */
-const DEPENDENCY_TAGS: ReadonlySet<string> = new Set([
-  "requires",
-  "buildrequires",
-  "provides",
-  "conflicts",
-  "obsoletes",
-  "recommends",
-  "suggests",
-  "supplements",
-  "enhances",
-  "orderwithrequires",
-  "buildconflicts",
-]);
 
 /** Macros that make the rest of their line something other than spec content. */
 const OPAQUE_LINE_MACROS: ReadonlySet<string> = new Set(["dnl", "include"]);

@@ -2,6 +2,32 @@
 import type { Span } from "../tree/nodes.js";
 import { makeSpan, skipBlanks, skipSpace, trimEnd } from "./span.js";
 
+/** Preamble tags that rpm also defines as macros of the same (lower-case) name: `%{version}`. */
+export const MACRO_DEFINING_TAGS: ReadonlySet<string> = new Set([
+  "name",
+  "version",
+  "release",
+  "epoch",
+  "summary",
+  "license",
+  "sourcelicense",
+  "distribution",
+  "disturl",
+  "vendor",
+  "group",
+  "packager",
+  "url",
+  "vcs",
+  "prefix",
+  "buildsystem",
+  "disttag",
+  "bugurl",
+  "translationurl",
+  "upstreamreleases",
+  "removepathpostfixes",
+  "modularitylabel",
+]);
+
 /**
  * rpm's preamble tags (lower case) with their canonical names. `copyright` is rpm's old name of
  * `License`: rpm no longer accepts it, but it is still found in old specs, and a tag line says
@@ -9,20 +35,7 @@ import { makeSpan, skipBlanks, skipSpace, trimEnd } from "./span.js";
  */
 const TAG_NAMES: ReadonlyMap<string, string> = new Map(
   [
-    "name",
-    "version",
-    "release",
-    "epoch",
-    "summary",
-    "license",
-    "sourcelicense",
-    "distribution",
-    "disturl",
-    "vendor",
-    "group",
-    "packager",
-    "url",
-    "vcs",
+    ...MACRO_DEFINING_TAGS,
     "source",
     "patch",
     "nosource",
@@ -41,25 +54,17 @@ const TAG_NAMES: ReadonlyMap<string, string> = new Map(
     "prereq",
     "conflicts",
     "obsoletes",
-    "prefix",
     "buildroot",
     "buildarch",
     "buildconflicts",
     "buildoption",
     "buildprereq",
     "buildrequires",
-    "buildsystem",
     "autoreqprov",
     "autoreq",
     "autoprov",
     "docdir",
-    "disttag",
-    "bugurl",
-    "translationurl",
-    "upstreamreleases",
     "orderwithrequires",
-    "removepathpostfixes",
-    "modularitylabel",
     "copyright",
   ]
     .map((name): [string, string] => [name, name])
