@@ -341,6 +341,59 @@ function lexerErrorMessage(text: string, offset: number): string {
   }
 }
 
+/**
+ * Deeper or longer expressions are reported instead of parsed: the grammar recurses once per
+ * parenthesis, unary operator and `?`, and evaluation once per binary operator, so 100,000 of
+ * them overflowed the stack. No spec comes near either limit.
+ */
+const MAX_NESTING = 100;
+const MAX_BINARY_OPERATORS = 1_000;
+
+/**
+ * The error at the token where the expression passes `MAX_NESTING` or `MAX_BINARY_OPERATORS`,
+ * or null. The depth counts open parentheses, every `?` and, per parenthesis level, the unary
+ * operators still waiting for their operand: an upper bound of the parser's recursion.
+ */
+function nestingLimitExceeded(tokens: readonly IToken[]): ExpressionError | null {
+  const pendingUnary: number[] = [0];
+  let depth = 0;
+  let binaryOperators = 0;
+  let afterOperand = false;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LParen) {
+      pendingUnary.push(0);
+      depth++;
+      afterOperand = false;
+    } else if (type === RParen) {
+      if (pendingUnary.length > 1) depth -= 1 + pendingUnary.pop()!;
+      depth -= pendingUnary[pendingUnary.length - 1]!;
+      pendingUnary[pendingUnary.length - 1] = 0;
+      afterOperand = true;
+    } else if (type === Not || (type === Minus && !afterOperand)) {
+      pendingUnary[pendingUnary.length - 1]!++;
+      depth++;
+    } else if (type === Question) {
+      depth++;
+      afterOperand = false;
+    } else if (type === Operand || type === StringLiteral || type === VersionLiteral || type === Identifier) {
+      depth -= pendingUnary[pendingUnary.length - 1]!;
+      pendingUnary[pendingUnary.length - 1] = 0;
+      afterOperand = true;
+    } else {
+      if (type !== Comma && type !== Colon) binaryOperators++;
+      afterOperand = false;
+    }
+    if (depth > MAX_NESTING) {
+      return { message: `expression nested more than ${MAX_NESTING} levels deep`, offset: token.startOffset };
+    }
+    if (binaryOperators > MAX_BINARY_OPERATORS) {
+      return { message: `expression with more than ${MAX_BINARY_OPERATORS} operators`, offset: token.startOffset };
+    }
+  }
+  return null;
+}
+
 /** Parses an (already macro-expanded) expression. */
 export function parseExpression(text: string): ExpressionParse {
   const lexed = expressionLexer.tokenize(text);
@@ -350,6 +403,10 @@ export function parseExpression(text: string): ExpressionParse {
   }
   if (lexed.tokens.length === 0) {
     return { ast: null, error: { message: "unexpected end of expression", offset: text.length } };
+  }
+  const tooDeep = nestingLimitExceeded(lexed.tokens);
+  if (tooDeep !== null) {
+    return { ast: null, error: tooDeep };
   }
   parser.input = lexed.tokens;
   const ast = parser.ternary();

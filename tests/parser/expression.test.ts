@@ -81,4 +81,17 @@ describe("parseExpression", () => {
     expect(parseExpression("3.14 > 3.10").error).toEqual({ message: "parse error in expression", offset: 1 });
     expect(parseExpression("1 ? 2").error!.message).toBe("unexpected end of expression");
   });
+
+  it("reports expressions too deep or too long to parse or evaluate without overflowing the stack", () => {
+    const nested = (open: string, close: string, levels: number): string => `${open.repeat(levels)}1${close.repeat(levels)}`;
+    expect(parseExpression(nested("(", ")", 100)).error).toBeNull();
+    expect(parseExpression(nested("(", ")", 101)).error).toEqual({ message: "expression nested more than 100 levels deep", offset: 100 });
+    expect(parseExpression(nested("-(", ")", 50)).error).toBeNull();
+    expect(parseExpression(nested("!-", "", 60)).error!.message).toBe("expression nested more than 100 levels deep");
+    expect(parseExpression(`${"1 ? ".repeat(101)}1${" : 1".repeat(101)}`).error!.message).toBe("expression nested more than 100 levels deep");
+    // Sibling groups and binary minus do not nest.
+    expect(parseExpression(Array.from({ length: 300 }, () => "(1)").join(" - ")).error).toBeNull();
+    expect(parseExpression(`1${" + 1".repeat(1000)}`).error).toBeNull();
+    expect(parseExpression(`1${" && 1".repeat(1001)}`).error!.message).toBe("expression with more than 1000 operators");
+  });
 });
