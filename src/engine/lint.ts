@@ -1,7 +1,7 @@
 import { evaluate } from "../evaluation/evaluate.js";
 import type { Evaluation, EvaluationOptions } from "../evaluation/types.js";
 import { parseSpec } from "../parser/parse.js";
-import type { LineNode, Section, SectionHeader, SourceEncoding } from "../tree/nodes.js";
+import type { LineNode, SectionHeader, SourceEncoding } from "../tree/nodes.js";
 import { SYNTAX_ERROR_RULE, UNUSED_DIRECTIVE_RULE } from "./define-rule.js";
 import { commentTargets, lineEntries } from "./lines.js";
 import { formatMessage } from "./messages.js";
@@ -38,10 +38,31 @@ export class LintOptionsError extends Error {
 
 const SEVERITY_SETTINGS: readonly string[] = ["off", "info", "warning", "error"];
 
-/** The enabled rules, each with its severity override (null: the rule's own severities). */
+const NO_OVERRIDES: Readonly<Record<string, SeveritySetting>> = {};
+const enabledCache = new WeakMap<readonly Rule[], Map<string, Map<Rule, Severity | null>>>();
+
+/**
+ * The enabled rules, each with its severity override (null: the rule's own severities). A run
+ * over many files passes the same rules and settings each time, so the answer is kept for them.
+ */
 function enabledRules(options: LintOptions): Map<Rule, Severity | null> {
-  const overrides = options.severities ?? {};
-  const known = new Set(options.rules.map((rule) => rule.meta.name));
+  const overrides = options.severities ?? NO_OVERRIDES;
+  let bySettings = enabledCache.get(options.rules);
+  if (bySettings === undefined) {
+    bySettings = new Map();
+    enabledCache.set(options.rules, bySettings);
+  }
+  const key = JSON.stringify(overrides);
+  let enabled = bySettings.get(key);
+  if (enabled === undefined) {
+    enabled = computeEnabledRules(options.rules, overrides);
+    bySettings.set(key, enabled);
+  }
+  return enabled;
+}
+
+function computeEnabledRules(rules: readonly Rule[], overrides: Readonly<Record<string, SeveritySetting>>): Map<Rule, Severity | null> {
+  const known = new Set(rules.map((rule) => rule.meta.name));
   for (const [name, setting] of Object.entries(overrides)) {
     if (!known.has(name)) throw new LintOptionsError(`unknown rule "${name}" in severity settings`);
     if (!SEVERITY_SETTINGS.includes(setting)) {
@@ -49,7 +70,7 @@ function enabledRules(options: LintOptions): Map<Rule, Severity | null> {
     }
   }
   const enabled = new Map<Rule, Severity | null>();
-  for (const rule of options.rules) {
+  for (const rule of rules) {
     const setting = overrides[rule.meta.name];
     if (setting !== "off") enabled.set(rule, setting ?? null);
   }
@@ -60,6 +81,41 @@ interface ActiveRule {
   rule: Rule;
   visitor: RuleVisitor | null;
   crashed: boolean;
+}
+
+interface Handler<Method extends keyof RuleVisitor> {
+  entry: ActiveRule;
+  visitor: RuleVisitor;
+  handler: NonNullable<RuleVisitor[Method]>;
+}
+
+type Handlers = { [Method in keyof RuleVisitor]-?: Handler<Method>[] };
+
+/** For each visitor method, the rules whose visitor defines it, in rule order. */
+function listHandlers(active: readonly ActiveRule[]): Handlers {
+  const handlers: Handlers = {
+    section: [],
+    sectionHeader: [],
+    tagLine: [],
+    macroDefinition: [],
+    bcond: [],
+    conditional: [],
+    comment: [],
+    filesLine: [],
+    changelogHeader: [],
+    textLine: [],
+    line: [],
+    endOfFile: [],
+  };
+  for (const entry of active) {
+    const visitor = entry.visitor;
+    if (visitor === null) continue;
+    for (const method of Object.keys(handlers) as (keyof RuleVisitor)[]) {
+      const handler = visitor[method];
+      if (handler !== undefined) (handlers[method] as Handler<keyof RuleVisitor>[]).push({ entry, visitor, handler });
+    }
+  }
+  return handlers;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -158,33 +214,55 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
     active.push(entry);
   }
 
-  const dispatch = (call: (visitor: RuleVisitor) => void, node: { start: number } | null): void => {
-    for (const entry of active) {
-      if (entry.crashed || entry.visitor === null) continue;
+  // Each visitor method is called through a list of the rules that define it: most rules define
+  // two or three of the twelve, and the walk visits every line of the spec.
+  const handlers = listHandlers(active);
+  // Every visitor method takes at most two arguments; passing them by position spares the walk
+  // an arguments array per call.
+  const call = (list: readonly Handler<keyof RuleVisitor>[], node: { start: number } | null, first?: unknown, second?: unknown): void => {
+    for (const { entry, visitor, handler } of list) {
+      if (entry.crashed) continue;
       try {
-        call(entry.visitor);
+        (handler as (first: unknown, second: unknown) => void).call(visitor, first, second);
       } catch (error) {
         entry.crashed = true;
         findings.push(crashFinding(entry.rule, error, node));
       }
     }
   };
+  const onType: { readonly [Type in LineNode["type"]]: readonly Handler<keyof RuleVisitor>[] } = {
+    TagLine: handlers.tagLine,
+    MacroDefinitionLine: handlers.macroDefinition,
+    BcondLine: handlers.bcond,
+    ConditionalLine: handlers.conditional,
+    CommentLine: handlers.comment,
+    FilesLine: handlers.filesLine,
+    ChangelogHeaderLine: handlers.changelogHeader,
+    TextLine: handlers.textLine,
+    BlankLine: [],
+  };
 
   const entries = lineEntries(tree);
   const targets = commentTargets(entries);
   const directives: PlacedDirective[] = [];
   for (const section of tree.sections) {
-    visitSectionStart(section, evaluation, dispatch);
+    const header: SectionHeader | null = section.header;
+    if (header === null || evaluation.livenessAt(header.start) !== "dead") {
+      call(handlers.section, header ?? section, section);
+      if (header !== null) call(handlers.sectionHeader, header, header, section);
+    }
     for (const line of section.lines) {
       if (evaluation.livenessAt(line.start) === "dead") continue;
       if (line.type === "CommentLine") {
         const placed = placeDirective(line, targets.get(line) ?? null);
         if (placed !== null) directives.push(placed);
       }
-      dispatch((visitor) => visitLine(visitor, line, section), line);
+      call(handlers.line, line, line, section);
+      const typed = onType[line.type];
+      if (typed.length > 0) call(typed, line, line, section);
     }
   }
-  dispatch((visitor) => visitor.endOfFile?.(), null);
+  call(handlers.endOfFile, null);
 
   const ruleByName = new Map(options.rules.map((rule) => [rule.meta.name, rule]));
   const syntaxRule = ruleByName.get(SYNTAX_ERROR_RULE);
@@ -210,47 +288,4 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
   }
   result.sort(compareFindings);
   return { filePath, source: tree.text, encoding: tree.encoding, findings: result };
-}
-
-function visitSectionStart(
-  section: Section,
-  evaluation: Evaluation,
-  dispatch: (call: (visitor: RuleVisitor) => void, node: { start: number } | null) => void,
-): void {
-  const header: SectionHeader | null = section.header;
-  if (header !== null && evaluation.livenessAt(header.start) === "dead") return;
-  dispatch((visitor) => visitor.section?.(section), header ?? section);
-  if (header !== null) dispatch((visitor) => visitor.sectionHeader?.(header, section), header);
-}
-
-function visitLine(visitor: RuleVisitor, line: LineNode, section: Section): void {
-  visitor.line?.(line, section);
-  switch (line.type) {
-    case "TagLine":
-      visitor.tagLine?.(line, section);
-      break;
-    case "MacroDefinitionLine":
-      visitor.macroDefinition?.(line, section);
-      break;
-    case "BcondLine":
-      visitor.bcond?.(line, section);
-      break;
-    case "ConditionalLine":
-      visitor.conditional?.(line, section);
-      break;
-    case "CommentLine":
-      visitor.comment?.(line, section);
-      break;
-    case "FilesLine":
-      visitor.filesLine?.(line, section);
-      break;
-    case "ChangelogHeaderLine":
-      visitor.changelogHeader?.(line, section);
-      break;
-    case "TextLine":
-      visitor.textLine?.(line, section);
-      break;
-    case "BlankLine":
-      break;
-  }
 }
