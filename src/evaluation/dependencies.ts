@@ -97,7 +97,16 @@ export function resolveDependencies(evaluation: Evaluation, tag: TagLine): reado
 
 function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
   const { dependencies } = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
-  const isaSuffix = evaluation.expand("%{?_isa}", tag.start).value ?? "";
+  // `%{?_isa}` expands to `(x86-64)` or nothing: only a name ending with `)` can carry it.
+  let isaSuffix: string | null = null;
+  const withoutIsa = (name: string): { name: string; isa: boolean } => {
+    if (!name.endsWith(")")) return { name, isa: false };
+    isaSuffix ??= evaluation.expand("%{?_isa}", tag.start).value ?? "";
+    if (isaSuffix.length > 0 && name.endsWith(isaSuffix) && name.length > isaSuffix.length) {
+      return { name: name.slice(0, -isaSuffix.length), isa: true };
+    }
+    return { name, isa: false };
+  };
   const resolved: ResolvedDependency[] = [];
   const visit = (dependency: Dependency, inRich: boolean): void => {
     if (dependency.kind === "rich") {
@@ -114,14 +123,14 @@ function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
     const inner = parseDependencies(name).dependencies;
     const only = inner.length === 1 ? inner[0] : undefined;
     if (only?.kind === "simple" && only.operator === null) {
-      resolved.push({ ...written, ...withoutIsa(only.name.text, isaSuffix) });
+      resolved.push({ ...written, ...withoutIsa(only.name.text) });
       return;
     }
     // The name expanded to a list or to a versioned dependency: rpm reads the expanded text.
     for (const entry of flatten(inner)) {
       resolved.push({
         ...written,
-        ...withoutIsa(entry.name.text, isaSuffix),
+        ...withoutIsa(entry.name.text),
         operator: entry.operator?.text ?? null,
         version: entry.version?.text ?? null,
         inRich: inRich || !inner.includes(entry),
@@ -135,13 +144,6 @@ function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
 function expanded(evaluation: Evaluation, text: string, offset: number): string | null {
   if (!text.includes("%")) return text;
   return evaluation.expand(text, offset).value?.trim() ?? null;
-}
-
-function withoutIsa(name: string, isaSuffix: string): { name: string; isa: boolean } {
-  if (isaSuffix.length > 0 && name.endsWith(isaSuffix) && name.length > isaSuffix.length) {
-    return { name: name.slice(0, -isaSuffix.length), isa: true };
-  }
-  return { name, isa: false };
 }
 
 function flatten(dependencies: readonly Dependency[]): SimpleDependency[] {

@@ -276,6 +276,7 @@ export function literalDependencyErrors(text: string, offset: number, options: D
 
 /** Parses a dependency tag value; `offset` is where `text` starts in the file. */
 export function parseDependencies(text: string, offset = 0, options: DependencyParseOptions = {}): DependencyParse {
+  if (!text.includes("%") && PLAIN_VALUE.test(text)) return { dependencies: plainDependencies(text, offset), errors: [] };
   const dependencies: Dependency[] = [];
   const errors: DependencyError[] = [];
   indexMacros(text);
@@ -316,6 +317,36 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
   const result = { dependencies: dependencies.map((dependency) => toAbsolute(dependency, offset)), errors: errors.map((error) => ({ ...error, start: error.start + offset, end: error.end + offset })) };
   richOperators = new Map();
   return result;
+}
+
+/**
+ * The dependencies of a value of the usual shapes without macros (`PLAIN_VALUE`), read without
+ * the grammar: most values are such lists, and the grammar's lexer and parser cost ten times as
+ * much. The value's words are names, each optionally followed by an operator and a version.
+ */
+function plainDependencies(text: string, offset: number): SimpleDependency[] {
+  const words: Span[] = [];
+  let index = 0;
+  while (index < text.length) {
+    while (index < text.length && isSeparatorCode(text.charCodeAt(index))) index++;
+    if (index === text.length) break;
+    const start = index;
+    while (index < text.length && !isSeparatorCode(text.charCodeAt(index))) index++;
+    words.push({ start: start + offset, end: index + offset, text: text.slice(start, index) });
+  }
+  const dependencies: SimpleDependency[] = [];
+  for (let at = 0; at < words.length; at++) {
+    const name = words[at]!;
+    const operator = words[at + 1];
+    if (operator !== undefined && OPERATORS.has(operator.text)) {
+      const version = words[at + 2]!;
+      dependencies.push({ kind: "simple", start: name.start, end: version.end, name, operator, version });
+      at += 2;
+    } else {
+      dependencies.push({ kind: "simple", start: name.start, end: name.end, name, operator: null, version: null });
+    }
+  }
+  return dependencies;
 }
 
 function indexMacros(text: string): void {
