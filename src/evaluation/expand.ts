@@ -73,10 +73,10 @@ interface BuiltinCall {
   argv: string[];
 }
 
-const scanCache = new Map<string, MacroUse[]>();
+const scanCache = new Map<string, readonly MacroUse[]>();
 const SCAN_CACHE_LIMIT = 8192;
 
-function usesOf(text: string): MacroUse[] {
+function usesOf(text: string): readonly MacroUse[] {
   let uses = scanCache.get(text);
   if (uses === undefined) {
     uses = scanMacroUses(text);
