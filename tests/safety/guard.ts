@@ -1,0 +1,180 @@
+/**
+ * The "nothing runs" harness: a per-test workspace holding the untrusted spec of
+ * specs-corpus/_safety with its marker and secret paths made absolute, and a watch that records
+ * every child process started and every file system call that names a guarded path.
+ */
+import childProcess from "node:child_process";
+import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, onTestFinished, type MockInstance, vi } from "vitest";
+
+export const SAFETY_CORPUS = fileURLToPath(new URL("../../specs-corpus/_safety/", import.meta.url));
+export const SPEC_NAME = "python-untrusted.spec";
+
+/**
+ * Written into every file the spec names with `%include` or `%{load:…}`. If any of them were
+ * read and used, the canary would show up in a finding, a package name or a dependency.
+ */
+export const CANARY = "canary-5d41402abc4b";
+
+const SECRET_FILES: Readonly<Record<string, string>> = {
+  "included.spec": `BuildRequires:  python3-${CANARY}\n%global pypi_name ${CANARY}\n`,
+  "loaded.macros": `%loaded_name python3-${CANARY}\n%pypi_name ${CANARY}\n`,
+  "install-snippet.sh": `echo ${CANARY}\n`,
+};
+
+/** Files outside the workspace that the spec names; they must not even be looked at. */
+const SYSTEM_FILES = ["/etc/passwd", "/etc/shadow"];
+
+export interface SafetyWorkspace {
+  /** A scratch repository (it holds `.git`, so configuration lookup stops there) with the spec. */
+  root: string;
+  /** Where `%(touch …)` and the Lua code of the spec would create files. */
+  markers: string;
+  /** Holds the files `%include` and `%{load:…}` name. */
+  secret: string;
+  specPath: string;
+  specText: string;
+}
+
+/** Creates the workspace, removed when the test that asked for it finishes. */
+export function safetyWorkspace(): SafetyWorkspace {
+  const base = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-safety-"));
+  onTestFinished(() => rmSync(base, { recursive: true, force: true }));
+  const root = path.join(base, "work");
+  const markers = path.join(base, "markers");
+  const secret = path.join(base, "secret");
+  for (const directory of [root, path.join(root, ".git"), markers, secret]) mkdirSync(directory);
+  for (const [name, text] of Object.entries(SECRET_FILES)) writeFileSync(path.join(secret, name), text);
+  const specText = readFileSync(path.join(SAFETY_CORPUS, SPEC_NAME), "utf8")
+    .replaceAll("@MARKERS@", markers)
+    .replaceAll("@SECRET@", secret);
+  const specPath = path.join(root, SPEC_NAME);
+  writeFileSync(specPath, specText);
+  return { root, markers, secret, specPath, specText };
+}
+
+/**
+ * How the watch sees calls made through `import { spawn } from "node:child_process"` in an ES
+ * module: `vi.spyOn` on the module namespace throws (an ES namespace is not configurable), and
+ * `vi.mock` only reaches modules that vitest transforms, not dependencies loaded natively
+ * (commander requires node:child_process). A built-in module's ES exports mirror its CommonJS
+ * object, and `syncBuiltinESMExports()` copies that object's current properties into them: so
+ * the spies go on the CommonJS objects of node:child_process, node:fs and node:fs/promises, and
+ * one sync makes every importer, ESM or CommonJS, call them. The positive controls in
+ * nothing-runs.test.ts prove the watch sees the review's own file opens and decompressor spawn.
+ */
+const CHILD_PROCESS_FUNCTIONS = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
+
+/**
+ * Everything that opens, reads, lists or probes a path. Opening the guarded files is how they
+ * would be read, and probing them (stat, access, exists) is already more than a linter that
+ * never follows `%include` needs. A FIFO in their place would not do: opening one blocks, so a
+ * leak would hang the test worker instead of failing an assertion; and access times are not a
+ * signal (relatime and noatime mounts do not update them on every read).
+ */
+const FS_FUNCTIONS = [
+  "open",
+  "openSync",
+  "readFile",
+  "readFileSync",
+  "createReadStream",
+  "stat",
+  "statSync",
+  "lstat",
+  "lstatSync",
+  "access",
+  "accessSync",
+  "exists",
+  "existsSync",
+  "readdir",
+  "readdirSync",
+  "opendir",
+  "opendirSync",
+  "readlink",
+  "readlinkSync",
+  "copyFile",
+  "copyFileSync",
+  "cp",
+  "cpSync",
+] as const;
+
+const FS_PROMISES_FUNCTIONS = ["open", "readFile", "stat", "lstat", "access", "readdir", "opendir", "readlink", "copyFile", "cp"] as const;
+
+export interface Watch {
+  /** Every child process started, as `function: command args…`. */
+  spawned: string[];
+  /** Every file system call naming a guarded path, as `function: path`. */
+  touched: string[];
+  /** Removes the spies; the watch keeps what it recorded. */
+  stop(): void;
+}
+
+function pathOf(argument: unknown): string | null {
+  if (typeof argument === "string") return argument;
+  if (argument instanceof URL) return argument.protocol === "file:" ? fileURLToPath(argument) : null;
+  if (Buffer.isBuffer(argument)) return argument.toString();
+  return null;
+}
+
+function describeCall(name: string, args: readonly unknown[]): string {
+  const words = args.flatMap((arg) => (typeof arg === "string" ? [arg] : Array.isArray(arg) ? arg.map(String) : []));
+  return `${name}: ${words.join(" ")}`;
+}
+
+/** Starts recording; the watch stops when the test finishes, if it was not stopped before. */
+export function watchSideEffects(guarded: readonly string[]): Watch {
+  const guardedPaths = [...guarded, ...SYSTEM_FILES].map((entry) => path.resolve(entry));
+  const isGuarded = (candidate: string) => {
+    const resolved = path.resolve(candidate);
+    return guardedPaths.some((entry) => resolved === entry || resolved.startsWith(`${entry}${path.sep}`));
+  };
+  const watch: Watch = { spawned: [], touched: [], stop };
+  const spies: MockInstance[] = [];
+  const record = (target: object, name: string, onCall: (args: unknown[]) => void) => {
+    const original = (target as Record<string, (...args: unknown[]) => unknown>)[name];
+    if (typeof original !== "function") return;
+    const spy = vi.spyOn(target as Record<string, (...args: unknown[]) => unknown>, name);
+    spy.mockImplementation(function (this: unknown, ...args: unknown[]) {
+      onCall(args);
+      return original.apply(this, args);
+    });
+    spies.push(spy);
+  };
+  for (const name of CHILD_PROCESS_FUNCTIONS) {
+    record(childProcess, name, (args) => watch.spawned.push(describeCall(name, args)));
+  }
+  const onFsCall = (prefix: string, name: string) => (args: unknown[]) => {
+    for (const argument of args.slice(0, 2)) {
+      const named = pathOf(argument);
+      if (named !== null && isGuarded(named)) watch.touched.push(`${prefix}${name}: ${named}`);
+    }
+  };
+  for (const name of FS_FUNCTIONS) record(fs, name, onFsCall("fs.", name));
+  for (const name of FS_PROMISES_FUNCTIONS) record(fs.promises, name, onFsCall("fs.promises.", name));
+  syncBuiltinESMExports();
+  let stopped = false;
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    for (const spy of spies) spy.mockRestore();
+    syncBuiltinESMExports();
+  }
+  onTestFinished(stop);
+  return watch;
+}
+
+/**
+ * Stops the watch and checks that nothing ran and nothing guarded was read: no marker file, no
+ * child process, no file system call on a guarded path, and no canary in what the tool printed.
+ */
+export function expectNothingRan(workspace: SafetyWorkspace, watch: Watch, outputs: readonly string[]): void {
+  watch.stop();
+  expect(readdirSync(workspace.markers), "files created by %(…) or Lua code").toEqual([]);
+  expect(watch.spawned, "child processes started").toEqual([]);
+  expect(watch.touched, "file system calls on the files %include and %{load:…} name").toEqual([]);
+  for (const output of outputs) expect(output).not.toContain(CANARY);
+}
