@@ -149,7 +149,6 @@ const Word = createToken({ name: "Word", pattern: { exec: matchWord }, line_brea
 const Keyword = createToken({ name: "Keyword", pattern: { exec: matchKeyword }, line_breaks: false });
 
 const allTokens = [Separator, Dnl, Comma, LParen, RParen, Operator, Keyword, Word];
-const dependencyLexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
 
 /** A rich dependency before offsets are made absolute: the operator tokens in order. */
 interface RichParts {
@@ -214,7 +213,19 @@ class DependencyGrammar extends EmbeddedActionsParser {
   }
 }
 
-const grammar = new DependencyGrammar();
+/**
+ * The lexer and the grammar are built on first use, once: their analysis costs ~20 ms at start,
+ * and values of the usual shapes never need them (see `PLAIN_VALUE`).
+ */
+let dependencyGrammar: { lexer: Lexer; grammar: DependencyGrammar } | null = null;
+
+function dependencyParser(): { lexer: Lexer; grammar: DependencyGrammar } {
+  dependencyGrammar ??= {
+    lexer: new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false }),
+    grammar: new DependencyGrammar(),
+  };
+  return dependencyGrammar;
+}
 
 function tokenEnd(token: IToken): number {
   return token.startOffset + token.image.length;
@@ -276,11 +287,12 @@ export function literalDependencyErrors(text: string, offset: number, options: D
 
 /** Parses a dependency tag value; `offset` is where `text` starts in the file. */
 export function parseDependencies(text: string, offset = 0, options: DependencyParseOptions = {}): DependencyParse {
-  if (!text.includes("%") && PLAIN_VALUE.test(text)) return { dependencies: plainDependencies(text, offset), errors: [] };
+  const shape = text.includes("%") ? maskSimpleMacros(text) : text;
+  if (!shape.includes("%") && PLAIN_VALUE.test(shape)) return { dependencies: plainDependencies(text, offset), errors: [] };
   const dependencies: Dependency[] = [];
   const errors: DependencyError[] = [];
   indexMacros(text);
-  const lexed = dependencyLexer.tokenize(text);
+  const lexed = dependencyParser().lexer.tokenize(text);
   macroEnds = new Map();
   dnlEnds = new Map();
   richOperators = new Map();
@@ -319,10 +331,22 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
   return result;
 }
 
+/** `%name` and `%{name}` (with `?`/`!`) in a value, which are one piece of the word they are in. */
+const SIMPLE_MACRO = /%\{[?!]{0,2}[A-Za-z_][A-Za-z0-9_]*\}|%[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_({])/g;
+
 /**
- * The dependencies of a value of the usual shapes without macros (`PLAIN_VALUE`), read without
- * the grammar: most values are such lists, and the grammar's lexer and parser cost ten times as
- * much. The value's words are names, each optionally followed by an operator and a version.
+ * The value with each simple macro replaced by as many `x`: word boundaries and offsets stay, and
+ * a value whose only macros are simple ones has the shape of a plain value. Any other `%` stays.
+ */
+function maskSimpleMacros(text: string): string {
+  return text.replace(SIMPLE_MACRO, (macro) => "x".repeat(macro.length));
+}
+
+/**
+ * The dependencies of a value of the usual shapes (`PLAIN_VALUE`) whose only macros are simple
+ * ones, read without the grammar: most values are such lists, and the grammar's lexer and parser
+ * cost ten times as much. The value's words are names, each optionally followed by an operator
+ * and a version.
  */
 function plainDependencies(text: string, offset: number): SimpleDependency[] {
   const words: Span[] = [];
@@ -396,6 +420,7 @@ function balancedEnd(tokens: IToken[], start: number): number {
 }
 
 function parseSimpleRun(tokens: IToken[], dependencies: Dependency[], errors: DependencyError[]): void {
+  const { grammar } = dependencyParser();
   grammar.input = tokens;
   const items = grammar.simpleList();
   for (const item of items) {
@@ -410,6 +435,7 @@ function parseSimpleRun(tokens: IToken[], dependencies: Dependency[], errors: De
 }
 
 function parseRich(tokens: IToken[], dependencies: Dependency[], errors: DependencyError[]): void {
+  const { grammar } = dependencyParser();
   grammar.input = tokens;
   const node = grammar.rich();
   const error = grammar.errors[0];
