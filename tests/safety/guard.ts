@@ -13,6 +13,7 @@ import { expect, onTestFinished, type MockInstance, vi } from "vitest";
 
 export const SAFETY_CORPUS = fileURLToPath(new URL("../../specs-corpus/_safety/", import.meta.url));
 export const SPEC_NAME = "python-untrusted.spec";
+export const INCLUDED_FIRST_SPEC_NAME = "python-included-first.spec";
 
 /**
  * Written into every file the spec names with `%include` or `%{load:…}`. If any of them were
@@ -24,6 +25,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   "included.spec": `BuildRequires:  python3-${CANARY}\n%global pypi_name ${CANARY}\n`,
   "loaded.macros": `%loaded_name python3-${CANARY}\n%pypi_name ${CANARY}\n`,
   "install-snippet.sh": `echo ${CANARY}\n`,
+  "prep-snippet.sh": `echo ${CANARY}\n`,
 };
 
 /** Files outside the workspace that the spec names; they must not even be looked at. */
@@ -40,8 +42,8 @@ export interface SafetyWorkspace {
   specText: string;
 }
 
-/** Creates the workspace, removed when the test that asked for it finishes. */
-export function safetyWorkspace(): SafetyWorkspace {
+/** Creates the workspace for a spec of specs-corpus/_safety, removed when the test finishes. */
+export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
   const base = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-safety-"));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
   const root = path.join(base, "work");
@@ -49,10 +51,10 @@ export function safetyWorkspace(): SafetyWorkspace {
   const secret = path.join(base, "secret");
   for (const directory of [root, path.join(root, ".git"), markers, secret]) mkdirSync(directory);
   for (const [name, text] of Object.entries(SECRET_FILES)) writeFileSync(path.join(secret, name), text);
-  const specText = readFileSync(path.join(SAFETY_CORPUS, SPEC_NAME), "utf8")
+  const specText = readFileSync(path.join(SAFETY_CORPUS, specName), "utf8")
     .replaceAll("@MARKERS@", markers)
     .replaceAll("@SECRET@", secret);
-  const specPath = path.join(root, SPEC_NAME);
+  const specPath = path.join(root, specName);
   writeFileSync(specPath, specText);
   return { root, markers, secret, specPath, specText };
 }
