@@ -65,26 +65,30 @@ function bracketKind(ch: string): BracketKind | -1 {
  * the uses nested in it). Offsets are absolute into `text`.
  */
 export function scanMacroUses(text: string, start = 0, end = text.length): readonly MacroUse[] {
-  if (text.length < RANGE_CACHE_MIN_LENGTH || end >= RANGE_KEY_LIMIT) return scan(text, start, end);
+  if (text.length < RANGE_CACHE_MIN_LENGTH) return scan(text, start, end);
   if (text !== cachedText) {
     cachedText = text;
     cachedRanges.clear();
   }
-  const key = start * RANGE_KEY_LIMIT + end;
-  let uses = cachedRanges.get(key);
+  let byEnd = cachedRanges.get(start);
+  if (byEnd === undefined) {
+    byEnd = new Map();
+    cachedRanges.set(start, byEnd);
+  }
+  let uses = byEnd.get(end);
   if (uses === undefined) {
     uses = scan(text, start, end);
-    cachedRanges.set(key, uses);
+    byEnd.set(end, uses);
   }
   return uses;
 }
 
 // The evaluation and a dozen rules scan the same lines of the same spec text; the scans of the
-// last long text are kept by range. Short texts (a word, a tag value) are scanned afresh.
+// last long text are kept by range (start, then end: small-integer keys hash fastest). Short
+// texts (a word, a tag value) are scanned afresh.
 const RANGE_CACHE_MIN_LENGTH = 512;
-const RANGE_KEY_LIMIT = 2 ** 26;
 let cachedText: string | null = null;
-const cachedRanges = new Map<number, readonly MacroUse[]>();
+const cachedRanges = new Map<number, Map<number, readonly MacroUse[]>>();
 
 function scan(text: string, start: number, end: number): MacroUse[] {
   // Searches run in the scanned range only: a search of the whole text from each line would make
