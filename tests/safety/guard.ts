@@ -32,7 +32,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
 const SYSTEM_FILES = ["/etc/passwd", "/etc/shadow"];
 
 export interface SafetyWorkspace {
-  /** A scratch repository (it holds `.git`, so configuration lookup stops there) with the spec. */
+  /** A scratch repository (it holds `.git`, so configuration lookup stops there) with every safety spec. */
   root: string;
   /** Where `%(touch …)` and the Lua code of the spec would create files. */
   markers: string;
@@ -42,7 +42,7 @@ export interface SafetyWorkspace {
   specText: string;
 }
 
-/** Creates the workspace for a spec of specs-corpus/_safety, removed when the test finishes. */
+/** Creates the workspace, for one spec of specs-corpus/_safety; removed when the test finishes. */
 export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
   const base = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-safety-"));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
@@ -51,12 +51,12 @@ export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
   const secret = path.join(base, "secret");
   for (const directory of [root, path.join(root, ".git"), markers, secret]) mkdirSync(directory);
   for (const [name, text] of Object.entries(SECRET_FILES)) writeFileSync(path.join(secret, name), text);
-  const specText = readFileSync(path.join(SAFETY_CORPUS, specName), "utf8")
-    .replaceAll("@MARKERS@", markers)
-    .replaceAll("@SECRET@", secret);
+  for (const name of readdirSync(SAFETY_CORPUS)) {
+    const text = readFileSync(path.join(SAFETY_CORPUS, name), "utf8").replaceAll("@MARKERS@", markers).replaceAll("@SECRET@", secret);
+    writeFileSync(path.join(root, name), text);
+  }
   const specPath = path.join(root, specName);
-  writeFileSync(specPath, specText);
-  return { root, markers, secret, specPath, specText };
+  return { root, markers, secret, specPath, specText: readFileSync(specPath, "utf8") };
 }
 
 /**
