@@ -1,9 +1,13 @@
 /**
  * The "nothing runs" harness: a per-test workspace holding the untrusted spec of
  * specs-corpus/_safety with its marker and secret paths made absolute, and a watch that records
- * every child process started and every file system call that names a guarded path.
+ * every child process started, every network request, and every file system call that names a
+ * guarded path.
  */
 import childProcess from "node:child_process";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
 import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
@@ -65,9 +69,10 @@ export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
  * `vi.mock` only reaches modules that vitest transforms, not dependencies loaded natively
  * (commander requires node:child_process). A built-in module's ES exports mirror its CommonJS
  * object, and `syncBuiltinESMExports()` copies that object's current properties into them: so
- * the spies go on the CommonJS objects of node:child_process, node:fs and node:fs/promises, and
- * one sync makes every importer, ESM or CommonJS, call them. The positive controls in
- * nothing-runs.test.ts prove the watch sees the review's own file opens and decompressor spawn.
+ * the spies go on the CommonJS objects of node:child_process, node:fs, node:fs/promises,
+ * node:http(s) and node:net, and one sync makes every importer, ESM or CommonJS, call them
+ * (`fetch` is a global, looked up at each call). The positive controls in watch.test.ts prove
+ * the watch sees the review's own file opens, decompressor spawn and download.
  */
 const CHILD_PROCESS_FUNCTIONS = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"] as const;
 
@@ -106,9 +111,22 @@ const FS_FUNCTIONS = [
 
 const FS_PROMISES_FUNCTIONS = ["open", "readFile", "stat", "lstat", "access", "readdir", "opendir", "readlink", "copyFile", "cp"] as const;
 
+/** Every way a request leaves the process; a spec's URLs (Source, URL) are never fetched. */
+const NETWORK_FUNCTIONS: ReadonlyArray<[object, string, string]> = [
+  [globalThis, "fetch", "fetch"],
+  [http, "request", "http.request"],
+  [http, "get", "http.get"],
+  [https, "request", "https.request"],
+  [https, "get", "https.get"],
+  [net, "connect", "net.connect"],
+  [net, "createConnection", "net.createConnection"],
+];
+
 export interface Watch {
   /** Every child process started, as `function: command args…`. */
   spawned: string[];
+  /** Every network request or connection, as `function: url`. */
+  requested: string[];
   /** Every file system call naming a guarded path, as `function: path`. */
   touched: string[];
   /** Removes the spies; the watch keeps what it recorded. */
@@ -134,7 +152,7 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
     const resolved = path.resolve(candidate);
     return guardedPaths.some((entry) => resolved === entry || resolved.startsWith(`${entry}${path.sep}`));
   };
-  const watch: Watch = { spawned: [], touched: [], stop };
+  const watch: Watch = { spawned: [], requested: [], touched: [], stop };
   const spies: MockInstance[] = [];
   const record = (target: object, name: string, onCall: (args: unknown[]) => void) => {
     const original = (target as Record<string, (...args: unknown[]) => unknown>)[name];
@@ -155,6 +173,9 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
       if (named !== null && isGuarded(named)) watch.touched.push(`${prefix}${name}: ${named}`);
     }
   };
+  for (const [target, name, label] of NETWORK_FUNCTIONS) {
+    record(target, name, (args) => watch.requested.push(`${label}: ${String(args[0])}`));
+  }
   for (const name of FS_FUNCTIONS) record(fs, name, onFsCall("fs.", name));
   for (const name of FS_PROMISES_FUNCTIONS) record(fs.promises, name, onFsCall("fs.promises.", name));
   syncBuiltinESMExports();
@@ -171,12 +192,14 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
 
 /**
  * Stops the watch and checks that nothing ran and nothing guarded was read: no marker file, no
- * child process, no file system call on a guarded path, and no canary in what the tool printed.
+ * child process, no network request, no file system call on a guarded path, and no canary in
+ * what the tool printed.
  */
 export function expectNothingRan(workspace: SafetyWorkspace, watch: Watch, outputs: readonly string[]): void {
   watch.stop();
   expect(readdirSync(workspace.markers), "files created by %(…) or Lua code").toEqual([]);
   expect(watch.spawned, "child processes started").toEqual([]);
+  expect(watch.requested, "network requests").toEqual([]);
   expect(watch.touched, "file system calls on the files %include and %{load:…} name").toEqual([]);
   for (const output of outputs) expect(output).not.toContain(CANARY);
 }

@@ -48,6 +48,14 @@ describe("the side-effect watch", () => {
     expect(watch.spawned[0]).toMatch(/^spawn: xz --decompress/);
   });
 
+  it("records the download of a submission given by URL (to a closed local port, not the network)", async () => {
+    const watch = watchSideEffects([]);
+    const url = "http://127.0.0.1:9/python-example.spec";
+    await expect(loadSubmission(url, { fetch: { timeoutMs: 5_000 } })).rejects.toBeInstanceOf(SubmissionError);
+    watch.stop();
+    expect(watch.requested).toEqual([`fetch: ${url}`]);
+  });
+
   it("records a child process started through a named import, and stops recording when stopped", () => {
     const watch = watchSideEffects([]);
     execFileSync(process.execPath, ["-e", ""]);
