@@ -7,10 +7,12 @@ import {
   sedScripts,
   targetsShebangLine,
   type SedCommand,
+  type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
+import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
-import type { SectionKind } from "../src/tree/nodes.js";
+import type { Section, SectionKind } from "../src/tree/nodes.js";
 
 /** The build scriptlets, where a spec fixes the shebangs of what it ships. */
 const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
@@ -78,7 +80,20 @@ export default defineRule({
       const condition = evaluation.unknownConditionAt(offset);
       return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
     };
-    let view: string | null = null;
+    let scanned: Map<Section, ShellScript> | null = null;
+
+    /**
+     * The section's shell, as read once for all rules by `shellScripts`; read here only for a
+     * section it leaves out for its `-p` option, which in a build section (rpm 4.20's
+     * `%build -p`, prepend) does not name an interpreter.
+     */
+    const scriptOf = (section: Section): ShellScript => {
+      scanned ??= new Map(shellScripts(evaluation).map(({ section, script }) => [section, script]));
+      return (
+        scanned.get(section) ??
+        scanShell(evaluatedShellView(evaluation), section.lines[0]!.start, section.lines[section.lines.length - 1]!.end)
+      );
+    };
 
     /** A command word's value with macros such as `%{__sed}` or `%{_bindir}` expanded when possible. */
     const resolved = (word: ShellWord): string =>
@@ -111,9 +126,7 @@ export default defineRule({
     return {
       section(section) {
         if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        view ??= evaluatedShellView(evaluation);
-        const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
-        for (const command of script.commands) {
+        for (const command of scriptOf(section).commands) {
           for (const words of invocations(command, resolved)) {
             const name = commandBaseName(resolved(words[0]!));
             if (name === "sed") {

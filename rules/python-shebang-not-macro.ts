@@ -9,10 +9,12 @@ import {
   targetsShebangLine,
   type SedCommand,
   type SedText,
+  type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
+import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
-import type { SectionKind } from "../src/tree/nodes.js";
+import type { Section, SectionKind } from "../src/tree/nodes.js";
 
 /** The build scriptlets, where a spec writes or rewrites the scripts it ships. */
 const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
@@ -92,7 +94,17 @@ export default defineRule({
     };
     /** What `%{python3}` is where the shebang is written (a spec may redefine `%{__python3}`). */
     const mainInterpreterAt = (offset: number): string | null => evaluation.expand("%{python3}", offset).value;
-    let view: string | null = null;
+    let scanned: Map<Section, ShellScript> | null = null;
+
+    /**
+     * The section's shell, as read once for all rules by `shellScripts`; read here only for a
+     * section it leaves out for its `-p` option, which in a build section (rpm 4.20's
+     * `%build -p`, prepend) does not name an interpreter.
+     */
+    const scriptOf = (section: Section, view: string): ShellScript => {
+      scanned ??= new Map(shellScripts(evaluation).map(({ section, script }) => [section, script]));
+      return scanned.get(section) ?? scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
+    };
 
     /** The value a command word names, with macros such as `%{__sed}` expanded when possible. */
     const commandValue = (word: ShellWord): string =>
@@ -214,8 +226,8 @@ export default defineRule({
     return {
       section(section) {
         if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        view ??= evaluatedShellView(evaluation);
-        const script = scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
+        const view = evaluatedShellView(evaluation);
+        const script = scriptOf(section, view);
         for (const command of script.commands) {
           for (const words of invocations(command, commandValue)) {
             const name = commandBaseName(commandValue(words[0]!));
