@@ -4,7 +4,7 @@
  * source RPM: no marker file, no child process, no look at the files `%include` and `%{load:…}`
  * name, and a report that says something about the spec.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -17,12 +17,18 @@ interface Outcome extends RunResult {
   workspace: SafetyWorkspace;
 }
 
-/** Runs the CLI in a fresh workspace under the watch, and checks that nothing ran. */
-async function runWatched(argv: (workspace: SafetyWorkspace) => string[], stdin?: string): Promise<Outcome> {
+/**
+ * Runs the CLI in a fresh workspace under the watch, and checks that nothing ran and that the
+ * workspace holds no new file but `writes` (--fix replaces the spec in place).
+ */
+async function runWatched(argv: (workspace: SafetyWorkspace) => string[], stdin?: string, writes: string[] = []): Promise<Outcome> {
   const workspace = safetyWorkspace();
+  const args = argv(workspace);
+  const before = readdirSync(workspace.root);
   const watch = watchSideEffects([workspace.secret, workspace.markers]);
-  const result = await run(argv(workspace), { cwd: workspace.root, ...(stdin === undefined ? {} : { stdin }) });
+  const result = await run(args, { cwd: workspace.root, ...(stdin === undefined ? {} : { stdin }) });
   expectNothingRan(workspace, watch, [result.stdout, result.stderr, readFileSync(workspace.specPath, "utf8")]);
+  expect(readdirSync(workspace.root).sort()).toEqual([...before, ...writes].sort());
   expect(result.stderr).not.toMatch(/internal error|error:/);
   return { ...result, workspace };
 }
@@ -58,7 +64,9 @@ describe("rpmspec-lint on the untrusted spec", () => {
   });
 
   it("--output-file writes the report and nothing else", async () => {
-    const result = await runWatched(() => ["--format", "sarif", "--output-file", "report.sarif", SPEC_NAME]);
+    const result = await runWatched(() => ["--format", "sarif", "--output-file", "report.sarif", SPEC_NAME], undefined, [
+      "report.sarif",
+    ]);
     expect(result.stdout).toBe("");
     const report = readFileSync(path.join(result.workspace.root, "report.sarif"), "utf8");
     expect(report).toContain("hardcoded-python-path");

@@ -192,12 +192,16 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
 
 /**
  * Stops the watch and checks that nothing ran and nothing guarded was read: no marker file, no
- * child process, no network request, no file system call on a guarded path, and no canary in
- * what the tool printed.
+ * child process, no network request, no file system call on a guarded path, the guarded files
+ * as they were, and no canary in what the tool printed.
  */
 export function expectNothingRan(workspace: SafetyWorkspace, watch: Watch, outputs: readonly string[]): void {
   watch.stop();
   expect(readdirSync(workspace.markers), "files created by %(…) or Lua code").toEqual([]);
+  const secretFiles = Object.fromEntries(
+    readdirSync(workspace.secret).map((name) => [name, readFileSync(path.join(workspace.secret, name), "utf8")]),
+  );
+  expect(secretFiles, "the included and loaded files, unchanged").toEqual(SECRET_FILES);
   expect(watch.spawned, "child processes started").toEqual([]);
   expect(watch.requested, "network requests").toEqual([]);
   expect(watch.touched, "file system calls on the files %include and %{load:…} name").toEqual([]);
