@@ -68,27 +68,21 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   if (text.length < RANGE_CACHE_MIN_LENGTH) return scan(text, start, end);
   if (text !== cachedText) {
     cachedText = text;
-    cachedRanges.clear();
+    cachedScans.clear();
   }
-  let byEnd = cachedRanges.get(start);
-  if (byEnd === undefined) {
-    byEnd = new Map();
-    cachedRanges.set(start, byEnd);
-  }
-  let uses = byEnd.get(end);
-  if (uses === undefined) {
-    uses = scan(text, start, end);
-    byEnd.set(end, uses);
-  }
+  const cached = cachedScans.get(start);
+  if (cached !== undefined && cached.end === end) return cached.uses;
+  const uses = scan(text, start, end);
+  cachedScans.set(start, { end, uses });
   return uses;
 }
 
-// The evaluation and a dozen rules scan the same lines of the same spec text; the scans of the
-// last long text are kept by range (start, then end: small-integer keys hash fastest). Short
-// texts (a word, a tag value) are scanned afresh.
+// The evaluation and a dozen rules scan the same lines of the same spec text; the last scan from
+// each start offset of the last long text is kept. Short texts (a word, a tag value) are scanned
+// afresh.
 const RANGE_CACHE_MIN_LENGTH = 512;
 let cachedText: string | null = null;
-const cachedRanges = new Map<number, Map<number, readonly MacroUse[]>>();
+const cachedScans = new Map<number, { end: number; uses: readonly MacroUse[] }>();
 
 function scan(text: string, start: number, end: number): MacroUse[] {
   // Searches run in the scanned range only: a search of the whole text from each line would make
