@@ -224,9 +224,18 @@ function fileLists(header: SectionHeader): Span[] {
   return header.options.flatMap((option) => (option.flag.text === "-f" && option.value !== null ? [option.value] : []));
 }
 
+/** A path without macros, quotes, escapes or blanks. */
+const LITERAL_PATH = /^[^%"'\\\s]+$/;
+
 function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: PackageContents): void {
   const directives = new Set(line.directives.map((directive) => directive.name));
   for (const path of line.paths) {
+    if (LITERAL_PATH.test(path.text)) {
+      // Nothing to expand, and read again as a %files line the path is itself.
+      contents.files.push({ line, path, expanded: path.text, directives });
+      classifyPath(contents, line, path, directives, locateExpanded(path.text));
+      continue;
+    }
     const expanded = evaluation.expand(path.text, path.start).value;
     if (expanded === null) {
       contents.files.push({ line, path, expanded: null, directives });
