@@ -11,7 +11,15 @@ import { describe, expect, it } from "vitest";
 import { formatNames } from "../../src/formatters/index.js";
 import { run, type RunResult } from "../cli/harness.js";
 import { buildSrpm, SPECFILE_FLAG } from "../review/helpers/srpm-builder.js";
-import { expectNothingRan, INCLUDED_FIRST_SPEC_NAME, type SafetyWorkspace, safetyWorkspace, SPEC_NAME, watchSideEffects } from "./guard.js";
+import {
+  expectNothingRan,
+  INCLUDED_FIRST_SPEC_NAME,
+  SECRET_ENVIRONMENT,
+  type SafetyWorkspace,
+  safetyWorkspace,
+  SPEC_NAME,
+  watchSideEffects,
+} from "./guard.js";
 
 interface Outcome extends RunResult {
   workspace: SafetyWorkspace;
@@ -26,7 +34,7 @@ async function runWatched(argv: (workspace: SafetyWorkspace) => string[], stdin?
   const args = argv(workspace);
   const before = readdirSync(workspace.root);
   const watch = watchSideEffects([workspace.secret, workspace.markers]);
-  const result = await run(args, { cwd: workspace.root, ...(stdin === undefined ? {} : { stdin }) });
+  const result = await run(args, { cwd: workspace.root, env: SECRET_ENVIRONMENT, ...(stdin === undefined ? {} : { stdin }) });
   expectNothingRan(workspace, watch, [result.stdout, result.stderr, readFileSync(workspace.specPath, "utf8")]);
   expect(readdirSync(workspace.root).sort()).toEqual([...before, ...writes].sort());
   expect(result.stderr).not.toMatch(/internal error|error:/);

@@ -32,6 +32,9 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   "prep-snippet.sh": `echo ${CANARY}\n`,
 };
 
+/** An environment variable `%{getenv:…}` names in the spec; its value (the canary) must not show. */
+export const SECRET_ENVIRONMENT = { RPMSPEC_LINT_SAFETY_SECRET: CANARY };
+
 /** Files outside the workspace that the spec names; they must not even be looked at. */
 const SYSTEM_FILES = ["/etc/passwd", "/etc/shadow"];
 
@@ -46,10 +49,15 @@ export interface SafetyWorkspace {
   specText: string;
 }
 
-/** Creates the workspace, for one spec of specs-corpus/_safety; removed when the test finishes. */
+/**
+ * Creates the workspace, for one spec of specs-corpus/_safety, and sets SECRET_ENVIRONMENT in
+ * process.env; both are undone when the test finishes.
+ */
 export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
   const base = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-safety-"));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
+  for (const [name, value] of Object.entries(SECRET_ENVIRONMENT)) vi.stubEnv(name, value);
+  onTestFinished(() => vi.unstubAllEnvs());
   const root = path.join(base, "work");
   const markers = path.join(base, "markers");
   const secret = path.join(base, "secret");
