@@ -57,7 +57,9 @@ export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
   const base = mkdtempSync(path.join(tmpdir(), "rpmspec-lint-safety-"));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
   for (const [name, value] of Object.entries(SECRET_ENVIRONMENT)) vi.stubEnv(name, value);
-  onTestFinished(() => vi.unstubAllEnvs());
+  onTestFinished(() => {
+    vi.unstubAllEnvs();
+  });
   const root = path.join(base, "work");
   const markers = path.join(base, "markers");
   const secret = path.join(base, "secret");
