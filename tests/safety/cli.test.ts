@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { formatNames } from "../../src/formatters/index.js";
 import { run, type RunResult } from "../cli/harness.js";
-import { buildSrpm, SPECFILE_FLAG } from "../review/helpers/srpm-builder.js";
+import { buildSrpm, SPECFILE_FLAG, zstdStoredFrame } from "../review/helpers/srpm-builder.js";
 import {
   expectNothingRan,
   INCLUDED_FIRST_SPEC_NAME,
@@ -131,7 +131,8 @@ describe("rpmspec-lint inspect on the untrusted specs", () => {
 describe("rpmspec-lint review on the untrusted spec", () => {
   /**
    * The review spawns xz or bzip2 to decompress source RPM payloads in those formats, never for
-   * spec content; these source RPMs are gzip and uncompressed, so no child process is expected.
+   * spec content; these source RPMs are gzip, zstd (decoded in JavaScript) and uncompressed, so
+   * no child process is expected.
    */
   function writeSrpm(workspace: SafetyWorkspace, compress: (archive: Uint8Array) => Uint8Array): string {
     const srpm = buildSrpm({
@@ -148,6 +149,7 @@ describe("rpmspec-lint review on the untrusted spec", () => {
 
   const srpmPayloads: ReadonlyArray<[string, (archive: Uint8Array) => Uint8Array]> = [
     ["gzip", (archive) => gzipSync(archive)],
+    ["zstd", (archive) => zstdStoredFrame(archive)],
     ["uncompressed", (archive) => archive],
   ];
 
