@@ -1,6 +1,5 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import { UsageError } from "./errors.js";
 
 /** One spec to lint: standard input, or a file with the path to show for it. */
@@ -14,7 +13,13 @@ export interface Discovery {
 
 const IGNORE = ["**/node_modules/**", "**/.git/**"];
 
+/** fast-glob is loaded on the first directory or pattern: linting named files starts without it. */
+async function fastGlob(): Promise<typeof import("fast-glob")> {
+  return (await import("fast-glob")).default;
+}
+
 async function globFiles(pattern: string, cwd: string): Promise<string[]> {
+  const fg = await fastGlob();
   const found = await fg(pattern, { cwd, ignore: IGNORE, dot: true, onlyFiles: true, followSymbolicLinks: false });
   return found.sort();
 }
@@ -54,7 +59,7 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
       const found = await globFiles("**/*.spec", absolute);
       if (found.length === 0) emptyDirectories.push(given);
       for (const file of found) add(path.join(given, file));
-    } else if (fg.isDynamicPattern(given)) {
+    } else if ((await fastGlob()).isDynamicPattern(given)) {
       const found = await globFiles(given.split(path.sep).join("/"), cwd);
       if (found.length === 0) throw new UsageError(`no files match the pattern ${given}`);
       for (const file of found) add(path.isAbsolute(file) ? file : path.normalize(file));

@@ -12,7 +12,7 @@ import { DEFAULT_TARGET } from "../evaluation/targets.js";
 import { formatNames, type FormatterContext } from "../formatters/index.js";
 import { chalkFor, colourLevel } from "./colour.js";
 import { UsageError } from "./errors.js";
-import { type InspectCommandOptions, runInspect } from "./inspect-command.js";
+import type { InspectCommandOptions } from "./inspect-command.js";
 import { type LintCommandOptions, parseRuleOptions, runLint } from "./lint-command.js";
 import { addReviewCommand } from "./review-command.js";
 import { PACKAGE_NAME, packageInfo, PROJECT_URL } from "./package-info.js";
@@ -155,6 +155,7 @@ export async function main(
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .action(async (files: string[], options: InspectCommandOptions) => {
       checkTargetOption(options.target);
+      const { runInspect } = await import("./inspect-command.js");
       status = await runInspect(files, options, { streams, cwd });
     });
 
