@@ -1,6 +1,6 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-import type { ChangelogHeaderLine, Section } from "../src/tree/nodes.js";
+import type { ChangelogHeaderLine, Section, Span } from "../src/tree/nodes.js";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
@@ -52,6 +52,12 @@ function writtenDate(line: ChangelogHeaderLine): string {
   return line.date?.text.trim().replace(/\s+/g, " ") ?? "";
 }
 
+/** The text after an entry's `*` starts with a weekday word (`* Mon…`), even if its date is wrong. */
+function startsWithWeekday(afterStar: string): boolean {
+  const firstWord = afterStar.trim().split(/\s+/)[0] ?? "";
+  return (WEEKDAYS as readonly string[]).includes(firstWord);
+}
+
 export default defineRule({
   meta: {
     name: "changelog-format",
@@ -76,11 +82,23 @@ export default defineRule({
 
     const checkSection = (section: Section): void => {
       const lines = section.lines.filter((line) => evaluation.livenessAt(line.start) !== "dead");
+      // Few changelog lines hold a `%`: find the next one once for many lines, not a macro scan per line.
+      let nextPercent = -1;
+      const holdsPercent = (span: Span): boolean => {
+        if (nextPercent < span.start) {
+          const found = tree.text.indexOf("%", span.start);
+          nextPercent = found === -1 ? Infinity : found;
+        }
+        return nextPercent < span.end;
+      };
       const writesItself = lines.some(
-        (line) => line.type === "TextLine" && scanMacroUses(tree.text, line.content.start, line.content.end).some((use) => CHANGELOG_WRITERS.has(use.name)),
+        (line) =>
+          line.type === "TextLine" &&
+          holdsPercent(line.content) &&
+          scanMacroUses(tree.text, line.content.start, line.content.end).some((use) => CHANGELOG_WRITERS.has(use.name)),
       );
       if (writesItself) return;
-      let previous: { day: number; date: string } | null = null;
+      let previous: { day: number; line: ChangelogHeaderLine } | null = null;
       let open: { line: ChangelogHeaderLine; hasText: boolean } | null = null;
       const closeEntry = (): void => {
         if (open !== null && !open.hasText) context.report({ messageId: "noText", start: open.line.start, end: open.line.start + 1 });
@@ -95,8 +113,7 @@ export default defineRule({
         const headerEnd = tree.text.indexOf("\n", line.start);
         const lineEnd = headerEnd < 0 ? line.end : headerEnd;
         const check = line.date === null ? null : readDate(line.date.text);
-        const firstWord = tree.text.slice(line.start + 1, lineEnd).trim().split(/\s+/)[0] ?? "";
-        if (open !== null && (check === null || !check.ok) && !(WEEKDAYS as readonly string[]).includes(firstWord)) {
+        if (open !== null && (check === null || !check.ok) && !startsWithWeekday(tree.text.slice(line.start + 1, lineEnd))) {
           // `* Fixed the build` inside an entry's text: rpm takes every `*` in column 1 for a new entry.
           context.report({ messageId: "bullet", start: line.start, end: lineEnd });
           open.hasText = true;
@@ -109,20 +126,24 @@ export default defineRule({
           context.report({ messageId: "noDate", start: line.start, end: lineEnd });
           continue;
         }
-        const date = writtenDate(line);
         if (!check.ok) {
-          context.report({ messageId: "badDate", data: { date, problem: check.problem }, start: line.date.start, end: line.date.end });
+          context.report({ messageId: "badDate", data: { date: writtenDate(line), problem: check.problem }, start: line.date.start, end: line.date.end });
         } else {
           if (previous !== null && check.day > previous.day) {
-            context.report({ messageId: "order", data: { date, previous: previous.date }, start: line.date.start, end: line.date.end });
+            context.report({
+              messageId: "order",
+              data: { date: writtenDate(line), previous: writtenDate(previous.line) },
+              start: line.date.start,
+              end: line.date.end,
+            });
           }
-          previous = { day: check.day, date };
+          previous = { day: check.day, line };
         }
         if (line.author === null && line.email === null && line.evr === null) {
           context.report({ messageId: "noName", start: line.start, end: lineEnd });
         } else if (newest && (line.author === null || line.email === null)) {
           // Old entries stay as they were written; the format applies to the entry being added.
-          context.report({ messageId: "format", data: { date }, start: line.date.end, end: lineEnd });
+          context.report({ messageId: "format", data: { date: writtenDate(line) }, start: line.date.end, end: lineEnd });
         }
       }
       closeEntry();
