@@ -8,6 +8,7 @@ import childProcess from "node:child_process";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import workerThreads from "node:worker_threads";
 import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
@@ -137,6 +138,11 @@ export interface Watch {
   spawned: string[];
   /** Every network request or connection, as `function: url`. */
   requested: string[];
+  /**
+   * Every worker thread started. The spies only see this thread, so a worker would be a blind
+   * spot: linting in workers needs the watch extended to them first.
+   */
+  workers: string[];
   /** Every file system call naming a guarded path, as `function: path`. */
   touched: string[];
   /** Removes the spies; the watch keeps what it recorded. */
@@ -162,7 +168,7 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
     const resolved = path.resolve(candidate);
     return guardedPaths.some((entry) => resolved === entry || resolved.startsWith(`${entry}${path.sep}`));
   };
-  const watch: Watch = { spawned: [], requested: [], touched: [], stop };
+  const watch: Watch = { spawned: [], requested: [], workers: [], touched: [], stop };
   const spies: MockInstance[] = [];
   const record = (target: object, name: string, onCall: (args: unknown[]) => void) => {
     const original = (target as Record<string, (...args: unknown[]) => unknown>)[name];
@@ -177,6 +183,14 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
   for (const name of CHILD_PROCESS_FUNCTIONS) {
     record(childProcess, name, (args) => watch.spawned.push(describeCall(name, args)));
   }
+  const OriginalWorker = workerThreads.Worker;
+  class RecordingWorker extends OriginalWorker {
+    constructor(...args: ConstructorParameters<typeof OriginalWorker>) {
+      watch.workers.push(String(args[0]));
+      super(...args);
+    }
+  }
+  workerThreads.Worker = RecordingWorker;
   const onFsCall = (prefix: string, name: string) => (args: unknown[]) => {
     for (const argument of args.slice(0, 2)) {
       const named = pathOf(argument);
@@ -194,6 +208,7 @@ export function watchSideEffects(guarded: readonly string[]): Watch {
     if (stopped) return;
     stopped = true;
     for (const spy of spies) spy.mockRestore();
+    workerThreads.Worker = OriginalWorker;
     syncBuiltinESMExports();
   }
   onTestFinished(stop);
@@ -214,6 +229,7 @@ export function expectNothingRan(workspace: SafetyWorkspace, watch: Watch, outpu
   expect(secretFiles, "the included and loaded files, unchanged").toEqual(SECRET_FILES);
   expect(watch.spawned, "child processes started").toEqual([]);
   expect(watch.requested, "network requests").toEqual([]);
+  expect(watch.workers, "worker threads, which the watch cannot see into").toEqual([]);
   expect(watch.touched, "file system calls on the files %include and %{load:…} name").toEqual([]);
   for (const output of outputs) expect(output).not.toContain(CANARY);
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { SubmissionError } from "../../src/review/submission-error.js";
 import { loadSubmission } from "../../src/review/submission.js";
@@ -54,6 +55,14 @@ describe("the side-effect watch", () => {
     await expect(loadSubmission(url, { fetch: { timeoutMs: 5_000 } })).rejects.toBeInstanceOf(SubmissionError);
     watch.stop();
     expect(watch.requested).toEqual([`fetch: ${url}`]);
+  });
+
+  it("records a worker thread started through a named import", async () => {
+    const watch = watchSideEffects([]);
+    const worker = new Worker("", { eval: true });
+    watch.stop();
+    await worker.terminate();
+    expect(watch.workers).toEqual([""]);
   });
 
   it("records a child process started through a named import, and stops recording when stopped", () => {
