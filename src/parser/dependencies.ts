@@ -335,11 +335,11 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
 const SIMPLE_MACRO = /%\{[?!]{0,2}[A-Za-z_][A-Za-z0-9_]*\}|%[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_({])/g;
 
 /**
- * The value with each simple macro replaced by as many `x`: word boundaries and offsets stay, and
+ * The value with each simple macro replaced by as many `0`: word boundaries and offsets stay, and
  * a value whose only macros are simple ones has the shape of a plain value. Any other `%` stays.
  */
 function maskSimpleMacros(text: string): string {
-  return text.replace(SIMPLE_MACRO, (macro) => "x".repeat(macro.length));
+  return text.replace(SIMPLE_MACRO, (macro) => "0".repeat(macro.length));
 }
 
 /**
