@@ -1,8 +1,9 @@
 /**
  * Nothing in an untrusted spec runs or is read when the command line lints it in every output
  * format, fixes it, prints the fixes as a diff, inspects it, or reviews it as a spec or inside a
- * source RPM: no marker file, no child process, no look at the files `%include` and `%{load:…}`
- * name, and a report that says something about the spec.
+ * source RPM: no marker file, no child process or network request, no look at the files
+ * `%include` and `%{load:…}` name, no value of the environment variable `%{getenv:…}` names,
+ * and a report that says something about the spec.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -25,18 +26,26 @@ interface Outcome extends RunResult {
   workspace: SafetyWorkspace;
 }
 
+interface WatchedRunOptions {
+  /** Standard input: the workspace's spec text (its marker and secret paths are that workspace's). */
+  stdinSpec?: boolean;
+  /** Files the command may create in the workspace (--fix replaces the spec in place). */
+  writes?: string[];
+}
+
 /**
  * Runs the CLI in a fresh workspace under the watch, and checks that nothing ran and that the
- * workspace holds no new file but `writes` (--fix replaces the spec in place).
+ * workspace holds no new file but `writes`.
  */
-async function runWatched(argv: (workspace: SafetyWorkspace) => string[], stdin?: string, writes: string[] = []): Promise<Outcome> {
+async function runWatched(argv: (workspace: SafetyWorkspace) => string[], options: WatchedRunOptions = {}): Promise<Outcome> {
   const workspace = safetyWorkspace();
   const args = argv(workspace);
   const before = readdirSync(workspace.root);
   const watch = watchSideEffects([workspace.secret, workspace.markers]);
-  const result = await run(args, { cwd: workspace.root, env: SECRET_ENVIRONMENT, ...(stdin === undefined ? {} : { stdin }) });
+  const stdin = options.stdinSpec === true ? { stdin: workspace.specText } : {};
+  const result = await run(args, { cwd: workspace.root, env: SECRET_ENVIRONMENT, ...stdin });
   expectNothingRan(workspace, watch, [result.stdout, result.stderr, readFileSync(workspace.specPath, "utf8")]);
-  expect(readdirSync(workspace.root).sort()).toEqual([...before, ...writes].sort());
+  expect(readdirSync(workspace.root).sort()).toEqual([...before, ...(options.writes ?? [])].sort());
   expect(result.stderr).not.toMatch(/internal error|error:/);
   return { ...result, workspace };
 }
@@ -59,8 +68,7 @@ describe("rpmspec-lint on the untrusted spec", () => {
   });
 
   it("lints standard input", async () => {
-    const spec = safetyWorkspace().specText;
-    const result = await runWatched(() => ["--stdin", "--stdin-filename", SPEC_NAME, "--format", "gnu"], spec);
+    const result = await runWatched(() => ["--stdin", "--stdin-filename", SPEC_NAME, "--format", "gnu"], { stdinSpec: true });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("macro-in-changelog");
   });
@@ -72,9 +80,9 @@ describe("rpmspec-lint on the untrusted spec", () => {
   });
 
   it("--output-file writes the report and nothing else", async () => {
-    const result = await runWatched(() => ["--format", "sarif", "--output-file", "report.sarif", SPEC_NAME], undefined, [
-      "report.sarif",
-    ]);
+    const result = await runWatched(() => ["--format", "sarif", "--output-file", "report.sarif", SPEC_NAME], {
+      writes: ["report.sarif"],
+    });
     expect(result.stdout).toBe("");
     const report = readFileSync(path.join(result.workspace.root, "report.sarif"), "utf8");
     expect(report).toContain("hardcoded-python-path");

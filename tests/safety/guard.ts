@@ -1,13 +1,14 @@
 /**
- * The "nothing runs" harness: a per-test workspace holding the untrusted spec of
- * specs-corpus/_safety with its marker and secret paths made absolute, and a watch that records
- * every child process started, every network request, and every file system call that names a
- * guarded path.
+ * The "nothing runs" harness: a per-test workspace holding the specs of specs-corpus/_safety with
+ * their marker and secret paths made absolute, and a watch that records every child process and
+ * worker thread started, every network request, and every file system call that names a guarded
+ * path.
  */
 import childProcess from "node:child_process";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import tls from "node:tls";
 import workerThreads from "node:worker_threads";
 import fs, { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
@@ -81,7 +82,7 @@ export function safetyWorkspace(specName = SPEC_NAME): SafetyWorkspace {
  * (commander requires node:child_process). A built-in module's ES exports mirror its CommonJS
  * object, and `syncBuiltinESMExports()` copies that object's current properties into them: so
  * the spies go on the CommonJS objects of node:child_process, node:fs, node:fs/promises,
- * node:http(s) and node:net, and one sync makes every importer, ESM or CommonJS, call them
+ * node:http(s), node:net and node:tls, and one sync makes every importer, ESM or CommonJS, call them
  * (`fetch` is a global, looked up at each call). The positive controls in watch.test.ts prove
  * the watch sees the review's own file opens, decompressor spawn and download.
  */
@@ -122,7 +123,7 @@ const FS_FUNCTIONS = [
 
 const FS_PROMISES_FUNCTIONS = ["open", "readFile", "stat", "lstat", "access", "readdir", "opendir", "readlink", "copyFile", "cp"] as const;
 
-/** Every way a request leaves the process; a spec's URLs (Source, URL) are never fetched. */
+/** Node's ways out to the network, by URL or by socket; a spec's URLs (Source, URL) are never fetched. */
 const NETWORK_FUNCTIONS: ReadonlyArray<[object, string, string]> = [
   [globalThis, "fetch", "fetch"],
   [http, "request", "http.request"],
@@ -131,6 +132,7 @@ const NETWORK_FUNCTIONS: ReadonlyArray<[object, string, string]> = [
   [https, "get", "https.get"],
   [net, "connect", "net.connect"],
   [net, "createConnection", "net.createConnection"],
+  [tls, "connect", "tls.connect"],
 ];
 
 export interface Watch {
