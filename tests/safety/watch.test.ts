@@ -73,6 +73,14 @@ describe("the side-effect watch", () => {
     expect(watch.spawned).toEqual([`execFileSync: ${process.execPath} -e `]);
   });
 
+  it("would see a marker: the spec's shell commands create one where the tests look", () => {
+    const workspace = safetyWorkspace();
+    const command = /^%global myver %\((.*)\)$/m.exec(workspace.specText)?.[1];
+    expect(command).toBe(`touch ${workspace.markers}/global-shell; echo 1.0`);
+    execFileSync("sh", ["-c", command!]);
+    expect(readdirSync(workspace.markers)).toEqual(["global-shell"]);
+  });
+
   it("leaves the marker directory empty and the secret files unread when nothing uses them", () => {
     const workspace = safetyWorkspace();
     expect(readdirSync(workspace.markers)).toEqual([]);
