@@ -43,15 +43,17 @@ const INTERPRETER_MACROS: ReadonlySet<string> = new Set([
 /**
  * A Python version written into a name: `python3.12` (`/usr/include/python3.12`, `libpython3.12.so`,
  * `-lpython3.12`, pkg-config's `python-3.12`), `cpython-312` (extension and cache suffixes),
- * `py312` (a tox environment).
+ * `py312` (a tox environment). `needle` is text every match contains: most values hold none, and
+ * a substring test costs less than a search with the pattern.
  */
-const VERSIONED_NAMES: ReadonlyArray<{ pattern: RegExp; replacement: (text: string) => string }> = [
+const VERSIONED_NAMES: ReadonlyArray<{ needle: string; pattern: RegExp; replacement: (text: string) => string }> = [
   {
+    needle: "python",
     pattern: /(?:(?<![\w.+-])(?:lib)?|(?<=-l))python-?3\.(\d+)(?!\d)/g,
     replacement: (text) => text.replace(/3\.\d+$/, "%{python3_version}"),
   },
-  { pattern: /(?<![\w-])cpython-3(\d{1,2})(?!\d)/g, replacement: () => "cpython-%{python3_version_nodots}" },
-  { pattern: /(?<![\w.+-])py3(\d{1,2})(?![\w.])/g, replacement: () => "py%{python3_version_nodots}" },
+  { needle: "cpython-3", pattern: /(?<![\w-])cpython-3(\d{1,2})(?!\d)/g, replacement: () => "cpython-%{python3_version_nodots}" },
+  { needle: "py3", pattern: /(?<![\w.+-])py3(\d{1,2})(?![\w.])/g, replacement: () => "py%{python3_version_nodots}" },
 ];
 
 interface VersionedName {
@@ -63,7 +65,8 @@ interface VersionedName {
 
 function findVersionedNames(value: string): VersionedName[] {
   const found: VersionedName[] = [];
-  for (const { pattern, replacement } of VERSIONED_NAMES) {
+  for (const { needle, pattern, replacement } of VERSIONED_NAMES) {
+    if (!value.includes(needle)) continue;
     for (const match of value.matchAll(pattern)) {
       const text = match[0];
       const before = value.slice(Math.max(0, match.index - 12), match.index);
