@@ -24,8 +24,21 @@ export default defineRule({
   },
   create(context) {
     const { evaluation, tree } = context;
+    // Few changelog lines hold a `%`: the next one, searched once for a run of lines, rules out
+    // a macro scan of the others.
+    let searchedFrom = Infinity;
+    let nextPercent = -1;
+    const holdsPercent = (start: number, end: number): boolean => {
+      if (start < searchedFrom || start > nextPercent) {
+        const found = tree.text.indexOf("%", start);
+        nextPercent = found === -1 ? tree.text.length : found;
+        searchedFrom = start;
+      }
+      return nextPercent < end;
+    };
     const check = (line: TextLine | ChangelogHeaderLine): void => {
       const end = line.type === "TextLine" ? line.content.end : line.end;
+      if (!holdsPercent(line.start, end)) return;
       const uses = scanMacroUses(tree.text, line.start, end);
       // A line that is one macro call (`%{?snapshot_changelog_entry}`) writes entries; it is no text.
       const first = uses[0];
