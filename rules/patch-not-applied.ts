@@ -13,6 +13,9 @@ const VALUE_OPTIONS: Readonly<Record<string, string>> = {
   forgeautosetup: "abnSpz",
 };
 
+/** `%patch3`, `%{PATCH3}`: the macro that names patch 3. */
+const NUMBERED_PATCH = /^(?:patch|PATCH)(\d+)$/;
+
 /** Which patches the spec applies, as far as it can be read. */
 interface Applied {
   numbers: Set<number>;
@@ -34,7 +37,7 @@ function argumentsOf(evaluation: Evaluation, use: MacroUse): Span | null {
 
 /** Records what one macro use applies. */
 function readUse(evaluation: Evaluation, use: MacroUse, section: Section, applied: Applied): void {
-  const numbered = /^(?:patch|PATCH)(\d+)$/.exec(use.name);
+  const numbered = NUMBERED_PATCH.exec(use.name);
   if (numbered !== null) {
     applied.numbers.add(Number(numbered[1]));
     return;
