@@ -119,12 +119,20 @@ function readApplications(evaluation: Evaluation): Applied {
   const applied: Applied = { numbers: new Set(), ranges: [], all: false, unknown: false };
   if (evaluation.buildSystem?.impliedSections.includes("prep") === true) applied.all = true;
   const { tree } = evaluation;
+  // Most lines (the whole changelog, descriptions) hold no `%`: the next one, searched once for
+  // a run of lines, rules out a macro scan of the others.
+  let nextPercent = -1;
   for (const section of tree.sections) {
     for (const line of section.lines) {
       let span: Span | null = null;
       if (line.type === "TextLine") span = line.content;
       else if (line.type === "MacroDefinitionLine") span = line.body;
       if (span === null) continue;
+      if (nextPercent < span.start) {
+        const found = tree.text.indexOf("%", span.start);
+        nextPercent = found === -1 ? tree.text.length : found;
+      }
+      if (nextPercent >= span.end) continue;
       for (const use of scanMacroUses(tree.text, span.start, span.end)) readUse(evaluation, use, section, applied);
     }
   }
