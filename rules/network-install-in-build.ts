@@ -45,12 +45,11 @@ function pipInstallArguments(evaluation: Evaluation, words: readonly ShellWord[]
   let index: number;
   if (PIP_COMMAND.test(commandBaseName(resolvedWordValue(evaluation, words[0]!)))) {
     index = 1;
-  } else if (isPythonInterpreterWord(evaluation, words[0]!)) {
-    const module = words.findIndex((word) => word.value === "-m");
-    if (module === -1 || words[module + 1]?.value !== "pip") return null;
-    index = module + 2;
   } else {
-    return null;
+    // `-m pip` first: it is rare, and telling whether the command is Python expands macros.
+    const module = words.findIndex((word) => word.value === "-m");
+    if (module === -1 || words[module + 1]?.value !== "pip" || !isPythonInterpreterWord(evaluation, words[0]!)) return null;
+    index = module + 2;
   }
   // pip's general options (`-v`, `--disable-pip-version-check`) may come before the command.
   while (index < words.length && words[index]!.value.startsWith("-")) index++;
