@@ -82,9 +82,22 @@ export default defineRule({
       }
     };
 
+    // Only a line that names the macro needs a macro scan: its next mention, searched once for a
+    // run of lines, rules out the others.
+    let searchedFrom = Infinity;
+    let nextMention = -1;
+    const namesMacro = (start: number, end: number): boolean => {
+      if (start < searchedFrom || start > nextMention) {
+        const found = tree.text.indexOf("pyproject_save_files", start);
+        nextMention = found === -1 ? tree.text.length : found;
+        searchedFrom = start;
+      }
+      return nextMention < end;
+    };
+
     return {
       textLine(line, section) {
-        if (!SCRIPT_SECTIONS.has(section.kind)) return;
+        if (!SCRIPT_SECTIONS.has(section.kind) || !namesMacro(line.content.start, line.content.end)) return;
         for (const use of scanMacroUses(tree.text, line.content.start, line.content.end)) {
           if (use.name !== "pyproject_save_files") continue;
           if (use.form === "braced" && use.argument !== null) checkArguments(use.argument.start, use.argument.end);
