@@ -31,6 +31,8 @@ const result = await build({
   platform: "node",
   format: "cjs",
   target: "node20",
+  // vm.Script runs import() only under --experimental-vm-modules: esbuild turns it into require.
+  supported: { "dynamic-import": false },
   minifySyntax: true,
   sourcemap: "linked",
   legalComments: "linked",

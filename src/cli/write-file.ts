@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -12,6 +11,8 @@ export async function replaceFileAtomically(filePath: string, bytes: Uint8Array)
   const target = await realpath(filePath);
   const { mode } = await stat(target);
   const permissions = mode & 0o7777;
+  // Loaded here, by --fix, rather than at every start.
+  const { randomBytes } = await import("node:crypto");
   const temporary = path.join(
     path.dirname(target),
     `.${path.basename(target)}.rpmspec-lint-${process.pid}-${randomBytes(6).toString("hex")}.tmp`,

@@ -9,7 +9,10 @@
  * backreferences, lookaround or counted repetition (`{m,n}`), nor the `i` and `u` flags, so
  * patterns with those are refused: the caller treats them as unreadable.
  */
-import { setFlagsFromString } from "node:v8";
+import { createRequire } from "node:module";
+
+// node:v8 is loaded by the first pattern from a spec, not by every start (~2 ms).
+const require = createRequire(import.meta.url);
 
 let linearFallbackEnabled = false;
 
@@ -43,7 +46,7 @@ function needsBacktracking(source: string): boolean {
 export function compileUntrustedRegExp(source: string): RegExp | null {
   if (needsBacktracking(source)) return null;
   if (!linearFallbackEnabled) {
-    setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+    (require("node:v8") as typeof import("node:v8")).setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
     linearFallbackEnabled = true;
   }
   try {
