@@ -33,7 +33,10 @@ const result = await build({
   target: "node20",
   // vm.Script runs import() only under --experimental-vm-modules: esbuild turns it into require.
   supported: { "dynamic-import": false },
+  // Whitespace and syntax only: a third less text to read and for V8 to scan; names stay for
+  // stack traces.
   minifySyntax: true,
+  minifyWhitespace: true,
   sourcemap: "linked",
   legalComments: "linked",
   // The bundle is CommonJS; the modules that locate files from import.meta.url get the bundle's own URL.
