@@ -20,6 +20,16 @@ const INSTALL_OPTION = "install";
 const PIP = "pip";
 const TOX_CURRENT_ENV = "tox-current-env";
 
+/** The macros whose calls the rule reads, found in one pass over the spec's macro uses. */
+const READ_MACROS: ReadonlySet<string> = new Set([
+  "pyproject_buildrequires",
+  "pyproject_save_files",
+  "pyproject_check_import",
+  "tox",
+  "pyproject_wheel",
+  "pyproject_install",
+]);
+
 interface OptionSource {
   /** Where to report. */
   start: number;
@@ -77,9 +87,11 @@ export default defineRule({
 
     return {
       endOfFile() {
-        const generators = macroCalls(evaluation, new Set(["pyproject_buildrequires"]));
+        const calls = macroCalls(evaluation, READ_MACROS);
+        const callsOf = (...names: string[]): MacroCall[] => calls.filter((call) => names.includes(call.use.name));
+        const generators = callsOf("pyproject_buildrequires");
         const generateSources = [...generators.map(callSource), ...buildOptions(GENERATE_OPTION)];
-        const saveSources = [...macroCalls(evaluation, new Set(["pyproject_save_files"])).map(callSource), ...buildOptions(INSTALL_OPTION)];
+        const saveSources = [...callsOf("pyproject_save_files").map(callSource), ...buildOptions(INSTALL_OPTION)];
 
         for (const source of generateSources) {
           const { options } = readMacroOptions(source.words, BUILDREQUIRES_VALUE_OPTIONS);
@@ -111,7 +123,7 @@ export default defineRule({
 
         // A build system other than pyproject may save the file list in its own macros.
         if (saveSources.length === 0 && !anyBuildSystem) {
-          for (const call of macroCalls(evaluation, new Set(["pyproject_check_import"]))) {
+          for (const call of callsOf("pyproject_check_import")) {
             context.report({ messageId: "checkImportWithoutSaveFiles", data: { when: when(call.use.start) }, start: call.use.start, end: call.use.end });
           }
         }
@@ -120,14 +132,17 @@ export default defineRule({
           const { options, unknown } = readMacroOptions(source.words, BUILDREQUIRES_VALUE_OPTIONS);
           return unknown || options.some((option) => option.letter === "t" || option.letter === "e");
         });
-        if (!generatesTests && !buildRequires(evaluation, TOX_CURRENT_ENV)) {
-          for (const call of macroCalls(evaluation, new Set(["tox"]))) {
+        // The calls first: reading the BuildRequires costs more, and most specs call neither macro.
+        const toxCalls = generatesTests ? [] : callsOf("tox");
+        if (toxCalls.length > 0 && !buildRequires(evaluation, TOX_CURRENT_ENV)) {
+          for (const call of toxCalls) {
             context.report({ messageId: "toxWithoutEnvironment", data: { when: when(call.use.start) }, start: call.use.start, end: call.use.end });
           }
         }
 
-        if (generators.length === 0 && !buildSystem && !buildRequires(evaluation, PIP)) {
-          for (const call of macroCalls(evaluation, new Set(["pyproject_wheel", "pyproject_install"]))) {
+        const installCalls = generators.length === 0 && !buildSystem ? callsOf("pyproject_wheel", "pyproject_install") : [];
+        if (installCalls.length > 0 && !buildRequires(evaluation, PIP)) {
+          for (const call of installCalls) {
             context.report({
               messageId: "withoutGeneratedBuildRequires",
               data: { macro: call.use.name, when: when(call.use.start) },
