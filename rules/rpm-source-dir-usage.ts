@@ -50,13 +50,13 @@ export default defineRule({
     const text = tree.text;
     return {
       endOfFile() {
-        const scripts = shellScripts(evaluation);
-        const words: ShellWord[] = scripts.flatMap(({ script }) =>
-          script.commands.flatMap((command) => [
-            ...command.words,
-            ...command.redirections.flatMap((redirection) => (redirection.target === null ? [] : [redirection.target])),
-          ]),
-        );
+        const words: ShellWord[] = [];
+        for (const { script } of shellScripts(evaluation)) {
+          for (const command of script.commands) {
+            for (const word of command.words) words.push(word);
+            for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
+          }
+        }
         const wordAt = (offset: number): ShellWord | undefined => words.find((word) => word.start <= offset && offset < word.end);
 
         const references: Reference[] = [];
