@@ -22,7 +22,6 @@ interface VariableUse {
 /** The `$RPM_BUILD_ROOT` references in a shell word, at their offsets in the spec. */
 function variableUses(text: string, word: ShellWord): VariableUse[] {
   const found: VariableUse[] = [];
-  const writtenWord = text.slice(word.start, word.end);
   let from = 0;
   while (from < word.value.length) {
     const at = word.value.indexOf("$", from);
@@ -35,7 +34,7 @@ function variableUses(text: string, word: ShellWord): VariableUse[] {
     const start = word.offsets[at]!;
     const end = word.offsets[last]! + 1;
     const written = text.slice(start, end);
-    found.push({ start, end, written, rewritable: written === spelling && !writtenWord.includes("'") && text[start - 1] !== "\\" });
+    found.push({ start, end, written, rewritable: written === spelling && !text.slice(word.start, word.end).includes("'") && text[start - 1] !== "\\" });
     from = last + 1;
   }
   return found;
@@ -62,10 +61,11 @@ export default defineRule({
         const macroLine = positionAt(tree, macro.use.start).line;
         for (const { section, script } of shellScripts(evaluation)) {
           if (!BUILD_SCRIPT_SECTIONS.has(section.kind)) continue;
-          const words = script.commands.flatMap((command) => [
-            ...command.words,
-            ...command.redirections.flatMap((redirection) => (redirection.target === null ? [] : [redirection.target])),
-          ]);
+          const words: ShellWord[] = [];
+          for (const command of script.commands) {
+            for (const word of command.words) words.push(word);
+            for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
+          }
           for (const word of words) {
             for (const use of variableUses(tree.text, word)) {
               context.report({

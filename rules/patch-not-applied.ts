@@ -3,6 +3,7 @@ import { argumentWords, readMacroOptions } from "../src/evaluation/macro-calls.j
 import { resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation, SourceModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
+import type { ShellWord } from "../src/parser/shell.js";
 import type { MacroUse, Section, Span } from "../src/tree/nodes.js";
 
 /** Options that take a value, per patch-applying macro (the rest are flags). */
@@ -139,6 +140,25 @@ function readApplications(evaluation: Evaluation): Applied {
   return applied;
 }
 
+/**
+ * The file names the scripts name by a path (`patch -p1 < %{_sourcedir}/fix.patch` applies
+ * `fix.patch`): every word's last path component, macros expanded.
+ */
+function scriptFileNames(evaluation: Evaluation): Set<string> {
+  const names = new Set<string>();
+  const add = (word: ShellWord): void => {
+    const value = resolvedWordValue(evaluation, word);
+    names.add(value.slice(value.lastIndexOf("/") + 1));
+  };
+  for (const { script } of shellScripts(evaluation)) {
+    for (const command of script.commands) {
+      command.words.forEach(add);
+      for (const redirection of command.redirections) if (redirection.target !== null) add(redirection.target);
+    }
+  }
+  return names;
+}
+
 /** The file name rpm gives a patch: what follows the last `/` of its value. */
 function fileNameOf(source: SourceModel): string | null {
   return source.value === null ? null : source.value.slice(source.value.lastIndexOf("/") + 1);
@@ -164,22 +184,13 @@ export default defineRule({
         if (patches.length === 0) return;
         const applied = readApplications(evaluation);
         if (applied.all || applied.unknown) return;
-        // A patch the scripts name by its path (`patch -p1 < %{_sourcedir}/fix.patch`) is applied too.
-        const namedFiles = new Set<string>();
-        for (const { script } of shellScripts(evaluation)) {
-          for (const command of script.commands) {
-            const words = [...command.words, ...command.redirections.flatMap((redirection) => (redirection.target === null ? [] : [redirection.target]))];
-            for (const word of words) {
-              const value = resolvedWordValue(evaluation, word);
-              namedFiles.add(value.slice(value.lastIndexOf("/") + 1));
-            }
-          }
-        }
+        let namedFiles: Set<string> | null = null;
         for (const patch of patches) {
           const number = patch.number;
           if (applied.numbers.has(number)) continue;
           if (applied.ranges.some((range) => range.min <= number && number <= range.max)) continue;
           const fileName = fileNameOf(patch);
+          namedFiles ??= scriptFileNames(evaluation);
           if (fileName !== null && namedFiles.has(fileName)) continue;
           const line = patch.line;
           const span = line.type === "TagLine" ? { start: line.tag.start, end: line.value.end } : line.type === "TextLine" ? line.content : line;
