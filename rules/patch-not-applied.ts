@@ -7,12 +7,12 @@ import type { ShellWord } from "../src/parser/shell.js";
 import type { MacroUse, Section, Span } from "../src/tree/nodes.js";
 
 /** Options that take a value, per patch-applying macro (the rest are flags). */
-const VALUE_OPTIONS: Readonly<Record<string, string>> = {
-  patch: "PpbzFdo",
-  autopatch: "pmM",
-  autosetup: "abnSpz",
-  forgeautosetup: "abnSpz",
-};
+const VALUE_OPTIONS: ReadonlyMap<string, string> = new Map([
+  ["patch", "PpbzFdo"],
+  ["autopatch", "pmM"],
+  ["autosetup", "abnSpz"],
+  ["forgeautosetup", "abnSpz"],
+]);
 
 /** `%patch3`, `%{PATCH3}`: the macro that names patch 3. */
 const NUMBERED_PATCH = /^(?:patch|PATCH)(\d+)$/;
@@ -57,7 +57,7 @@ function readUse(evaluation: Evaluation, use: MacroUse, section: Section, applie
     else applied.numbers.add(number);
     return;
   }
-  const valueLetters = VALUE_OPTIONS[use.name];
+  const valueLetters = VALUE_OPTIONS.get(use.name);
   if (valueLetters === undefined || use.negated || (use.form !== "plain" && use.form !== "braced")) return;
   const argument = argumentsOf(evaluation, use);
   const words = argument === null ? [] : argumentWords(evaluation, argument.start, argument.end);
