@@ -65,11 +65,14 @@ export default defineRule({
     let ownDevel: boolean | null = null;
     const check = (line: TagLine): void => {
       if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
-      const current = currentPythonVersions(evaluation, line.start);
+      // Read (by expanding %{python3_pkgversion}) only for a line that names a Python version.
+      let current: Set<string> | null = null;
       for (const dependency of resolveDependencies(evaluation, line)) {
         if (dependency.name === null) continue;
         const python = parsePythonDependencyName(dependency.name);
-        if (python === null || python.version === null || current.has(python.version)) continue;
+        if (python === null || python.version === null) continue;
+        current ??= currentPythonVersions(evaluation, line.start);
+        if (current.has(python.version)) continue;
         // The -devel of an alternate interpreter is how the guideline lets a package that uses
         // that interpreter instead of python3 meet the python3-devel requirement.
         if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") {
