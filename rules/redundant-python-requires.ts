@@ -48,14 +48,17 @@ export default defineRule({
       if (contents === undefined || !shipsMetadata(contents)) return;
       disabled ??= generatorDisabled(evaluation);
       if (disabled) return;
-      const current = currentPythonVersions(evaluation, line.start);
+      // Read (by expanding %{python3_pkgversion}) only for a versioned Python package dependency.
+      let current: Set<string> | null = null;
       for (const dependency of resolveDependencies(evaluation, line)) {
         const name = dependency.name;
         // A rich dependency says more than the generator can (`(python3-foo if python3-bar)`).
         if (name === null || dependency.inRich || ownNames.has(name) || matchesNameList(INTERPRETER_SUBPACKAGES, name)) continue;
         const python = parsePythonDependencyName(name);
         if (python === null || (python.form !== "package" && python.form !== "dist")) continue;
-        if (python.version === null || !current.has(python.version)) continue;
+        if (python.version === null) continue;
+        current ??= currentPythonVersions(evaluation, line.start);
+        if (!current.has(python.version)) continue;
         const written = dependency.written;
         const condition = evaluation.unknownConditionAt(line.start);
         context.report({
