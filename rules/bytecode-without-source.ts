@@ -6,6 +6,9 @@ import { scanMacroUses } from "../src/parser/macros.js";
 /** The macro that lists a module together with its cache files. */
 const PYCACHED = "pycached";
 
+/** A bytecode file's path: `.pyc`, or `.pyo` of old Pythons. */
+const BYTECODE = /\.py[co]$/;
+
 /** The source file a bytecode file was compiled from, or null when its module name is a glob. */
 function sourceOf(bytecodePath: string): string | null {
   const slash = bytecodePath.lastIndexOf("/");
@@ -13,7 +16,7 @@ function sourceOf(bytecodePath: string): string | null {
   const name = bytecodePath.slice(slash + 1);
   // `dir/__pycache__/foo.cpython-312.opt-1.pyc` comes from `dir/foo.py`; a legacy `dir/foo.pyc` too.
   const inCache = directory.endsWith("/__pycache__");
-  const module = inCache ? name.slice(0, name.indexOf(".")) : name.replace(/\.py[co]$/, "");
+  const module = inCache ? name.slice(0, name.indexOf(".")) : name.replace(BYTECODE, "");
   if (module === "" || isGlob(module)) return null;
   return `${inCache ? directory.slice(0, -"/__pycache__".length) : directory}/${module}.py`;
 }
@@ -54,13 +57,15 @@ export default defineRule({
         for (const contents of pythonScope(evaluation).packages) {
           // A file list written by a build step, or a path that does not expand, may list the source.
           if (!contents.built || contents.pyprojectFileList || contents.opaqueFileList) continue;
+          // Most packages list no bytecode file: nothing below can be reported for them.
+          if (!contents.files.some((entry) => entry.expanded !== null && BYTECODE.test(entry.expanded))) continue;
           const entries = contents.files.filter((entry) => !isPycachedWord(entry));
           if (entries.some((entry) => entry.expanded === null)) continue;
           const listed = entries.filter((entry) => !entry.directives.has("exclude") && !entry.directives.has("dir"));
           const reported = new Set<number>();
           for (const entry of listed) {
             const path = entry.expanded!;
-            if (!/\.py[co]$/.test(path) || entry.directives.has("ghost") || reported.has(entry.path.start)) continue;
+            if (!BYTECODE.test(path) || entry.directives.has("ghost") || reported.has(entry.path.start)) continue;
             const source = sourceOf(path);
             if (source === null || listed.some((other) => covers(other.expanded!, source))) continue;
             reported.add(entry.path.start);
