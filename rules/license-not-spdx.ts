@@ -160,6 +160,25 @@ function checkExpression(value: string): Problem | null {
   return null;
 }
 
+/**
+ * The checks of License values already seen: most specs write one of a few hundred values
+ * (`MIT`, `Apache-2.0`), and the grammar check of spdx-expression-parse is costly. The cache
+ * holds short values only, and starts afresh when full, so its memory stays small.
+ */
+const checkedValues = new Map<string, Problem | null>();
+const CHECKED_VALUES_LIMIT = 1000;
+const CHECKED_VALUE_MAX_LENGTH = 200;
+
+function checkValue(value: string): Problem | null {
+  if (value.length > CHECKED_VALUE_MAX_LENGTH) return checkExpression(value);
+  const known = checkedValues.get(value);
+  if (known !== undefined) return known;
+  const problem = checkExpression(value);
+  if (checkedValues.size >= CHECKED_VALUES_LIMIT) checkedValues.clear();
+  checkedValues.set(value, problem);
+  return problem;
+}
+
 export default defineRule({
   meta: {
     name: "license-not-spdx",
@@ -190,7 +209,7 @@ export default defineRule({
           if (expansion === null || expansion.includes("%")) return;
           value = expansion.trim();
         }
-        const problem = checkExpression(value);
+        const problem = checkValue(value);
         if (problem === null) return;
         const data = { tag: line.tag.text, value };
         const wordRange = (token: Token): { start: number; end: number } =>
