@@ -1,6 +1,7 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-import type { ChangelogHeaderLine, Section, Span } from "../src/tree/nodes.js";
+import type { ChangelogHeaderLine, Section } from "../src/tree/nodes.js";
+import { occurrenceFinder } from "../src/text/occurrences.js";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
@@ -82,19 +83,12 @@ export default defineRule({
 
     const checkSection = (section: Section): void => {
       const lines = section.lines.filter((line) => evaluation.livenessAt(line.start) !== "dead");
-      // Few changelog lines hold a `%`: find the next one once for many lines, not a macro scan per line.
-      let nextPercent = -1;
-      const holdsPercent = (span: Span): boolean => {
-        if (nextPercent < span.start) {
-          const found = tree.text.indexOf("%", span.start);
-          nextPercent = found === -1 ? Infinity : found;
-        }
-        return nextPercent < span.end;
-      };
+      // Few changelog lines hold a `%`; the others need no macro scan.
+      const holdsPercent = occurrenceFinder(tree.text, "%");
       const writesItself = lines.some(
         (line) =>
           line.type === "TextLine" &&
-          holdsPercent(line.content) &&
+          holdsPercent(line.content.start, line.content.end) &&
           scanMacroUses(tree.text, line.content.start, line.content.end).some((use) => CHANGELOG_WRITERS.has(use.name)),
       );
       if (writesItself) return;

@@ -2,6 +2,7 @@ import { defineRule, RPM_SPEC_MANUAL_URL } from "../src/engine/index.js";
 import { expansionChangesText } from "../src/evaluation/macro-uses.js";
 import { scanMacroUses } from "../src/parser/macros.js";
 import type { ChangelogHeaderLine, TextLine } from "../src/tree/nodes.js";
+import { occurrenceFinder } from "../src/text/occurrences.js";
 
 /**
  * What is meant to be there: `%autochangelog` writes the changelog from git, `%include` reads it
@@ -24,18 +25,8 @@ export default defineRule({
   },
   create(context) {
     const { evaluation, tree } = context;
-    // Few changelog lines hold a `%`: the next one, searched once for a run of lines, rules out
-    // a macro scan of the others.
-    let searchedFrom = Infinity;
-    let nextPercent = -1;
-    const holdsPercent = (start: number, end: number): boolean => {
-      if (start < searchedFrom || start > nextPercent) {
-        const found = tree.text.indexOf("%", start);
-        nextPercent = found === -1 ? tree.text.length : found;
-        searchedFrom = start;
-      }
-      return nextPercent < end;
-    };
+    // Few changelog lines hold a `%`; the others need no macro scan.
+    const holdsPercent = occurrenceFinder(tree.text, "%");
     const check = (line: TextLine | ChangelogHeaderLine): void => {
       const end = line.type === "TextLine" ? line.content.end : line.end;
       if (!holdsPercent(line.start, end)) return;

@@ -5,6 +5,7 @@ import type { Evaluation, SourceModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
 import type { ShellWord } from "../src/parser/shell.js";
 import type { MacroUse, Section, Span } from "../src/tree/nodes.js";
+import { occurrenceFinder } from "../src/text/occurrences.js";
 
 /** Options that take a value, per patch-applying macro (the rest are flags). */
 const VALUE_OPTIONS: ReadonlyMap<string, string> = new Map([
@@ -122,18 +123,15 @@ function readApplications(evaluation: Evaluation): Applied {
   const { tree } = evaluation;
   // Most lines (the whole changelog, descriptions) hold no `%`: the next one, searched once for
   // a run of lines, rules out a macro scan of the others.
-  let nextPercent = -1;
+  // Few lines hold a `%`; the others need no macro scan.
+  const holdsPercent = occurrenceFinder(tree.text, "%");
   for (const section of tree.sections) {
     for (const line of section.lines) {
       let span: Span | null = null;
       if (line.type === "TextLine") span = line.content;
       else if (line.type === "MacroDefinitionLine") span = line.body;
       if (span === null) continue;
-      if (nextPercent < span.start) {
-        const found = tree.text.indexOf("%", span.start);
-        nextPercent = found === -1 ? tree.text.length : found;
-      }
-      if (nextPercent >= span.end) continue;
+      if (!holdsPercent(span.start, span.end)) continue;
       for (const use of scanMacroUses(tree.text, span.start, span.end)) readUse(evaluation, use, section, applied);
     }
   }

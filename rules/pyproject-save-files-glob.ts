@@ -3,6 +3,7 @@ import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import type { SectionKind } from "../src/tree/nodes.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
 import { scanShell, type ShellWord } from "../src/parser/shell.js";
+import { occurrenceFinder } from "../src/text/occurrences.js";
 
 /** The build scriptlets, where `%pyproject_save_files` runs. */
 const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
@@ -82,18 +83,8 @@ export default defineRule({
       }
     };
 
-    // Only a line that names the macro needs a macro scan: its next mention, searched once for a
-    // run of lines, rules out the others.
-    let searchedFrom = Infinity;
-    let nextMention = -1;
-    const namesMacro = (start: number, end: number): boolean => {
-      if (start < searchedFrom || start > nextMention) {
-        const found = tree.text.indexOf("pyproject_save_files", start);
-        nextMention = found === -1 ? tree.text.length : found;
-        searchedFrom = start;
-      }
-      return nextMention < end;
-    };
+    // Only a line that names the macro needs a macro scan.
+    const namesMacro = occurrenceFinder(tree.text, "pyproject_save_files");
 
     return {
       textLine(line, section) {
