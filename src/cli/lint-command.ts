@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type CommandLineSettings, ConfigResolver, type ConfigSchema, type LintSettings } from "../config/index.js";
 import { fixSpec, lintSpec } from "../engine/index.js";
@@ -12,7 +11,7 @@ import { UsageError } from "./errors.js";
 import { discoverInputs, type Input } from "./files.js";
 import { Progress, PROGRESS_MIN_FILES } from "./progress.js";
 import { type CliStreams, readAll, writeOutput } from "./streams.js";
-import { replaceFileAtomically } from "./write-file.js";
+import { replaceFileAtomically, writeOutputFile } from "./write-file.js";
 
 export interface LintCommandOptions {
   stdin?: boolean;
@@ -152,13 +151,7 @@ function formatReports(reports: readonly FileReport[], format: FormatName, run: 
 
 async function writeReport(text: string, run: LintRun, options: LintCommandOptions, toStderr: boolean): Promise<void> {
   if (options.outputFile !== undefined) {
-    const file = path.resolve(run.cwd, options.outputFile);
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
+    await writeOutputFile(run.cwd, options.outputFile, text);
     return;
   }
   await writeOutput(toStderr ? run.streams.stderr : run.streams.stdout, text);

@@ -2,7 +2,6 @@
  * Runs `rpmspec-lint review`. A spec given together with one source RPM (a review request's Spec
  * URL and SRPM URL) is compared with the spec inside it.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { formatReviewJson } from "../formatters/review-json.js";
 import { formatReviewMarkdown } from "../formatters/review-markdown.js";
@@ -10,7 +9,7 @@ import { reviewSubmission } from "../review/report/review.js";
 import { isRemoteUrl } from "../review/fetch.js";
 import { describeLocation, SubmissionError } from "../review/submission-error.js";
 import { loadSubmission, type Submission } from "../review/submission.js";
-import { UsageError } from "./errors.js";
+import { writeOutputFile } from "./write-file.js";
 import type { ReviewCommandOptions, ReviewRun } from "./review-command.js";
 import { writeOutput } from "./streams.js";
 import { checkTargetOption } from "./target-option.js";
@@ -98,11 +97,5 @@ async function output(text: string, options: ReviewCommandOptions, run: ReviewRu
     await writeOutput(run.streams.stdout, text);
     return;
   }
-  const file = path.resolve(run.cwd, options.outputFile);
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  await writeOutputFile(run.cwd, options.outputFile, text);
 }

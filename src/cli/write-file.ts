@@ -1,5 +1,6 @@
-import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { UsageError } from "./errors.js";
 
 /**
  * Replaces a file's content atomically: the bytes go to a temporary file in the same directory
@@ -31,5 +32,19 @@ export async function replaceFileAtomically(filePath: string, bytes: Uint8Array)
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Writes a report to the file `-o`/`--output-file` names (relative to `cwd`), creating its
+ * directory; a file that cannot be written is a usage error naming it as the user wrote it.
+ */
+export async function writeOutputFile(cwd: string, outputFile: string, text: string): Promise<void> {
+  const file = path.resolve(cwd, outputFile);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
 }
