@@ -94,7 +94,7 @@ export default defineRule({
         for (const { section, script } of shellScripts(evaluation)) {
           if (section.kind !== "check") continue;
           const runs: TestRun[] = [];
-          let exitBeforeTests: ShellWord[] | null = null;
+          let exitBeforeTests: readonly ShellWord[] | null = null;
           let nesting = 0;
           const commands = script.commands;
           for (let index = 0; index < commands.length; index++) {

@@ -34,8 +34,27 @@ export interface WrittenRange {
   withinOneMacro: boolean;
 }
 
-/** Expands `text[start, end)` piece by piece: literal runs stay, each outermost macro use is expanded alone. */
+const expansions = new WeakMap<Evaluation, Map<number, { end: number; mapped: MappedExpansion }>>();
+
+/**
+ * Expands `text[start, end)` piece by piece: literal runs stay, each outermost macro use is
+ * expanded alone. Several rules expand the same lines, so the last expansion from each start
+ * offset is kept per evaluation; callers must not change it.
+ */
 export function expandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
+  let byStart = expansions.get(evaluation);
+  if (byStart === undefined) {
+    byStart = new Map();
+    expansions.set(evaluation, byStart);
+  }
+  const cached = byStart.get(start);
+  if (cached !== undefined && cached.end === end) return cached.mapped;
+  const mapped = computeExpandMapped(evaluation, start, end);
+  byStart.set(start, { end, mapped });
+  return mapped;
+}
+
+function computeExpandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
   const text = evaluation.tree.text;
   const pieces: ExpandedPiece[] = [];
   let value = "";

@@ -71,10 +71,23 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
   return scripts;
 }
 
+const resolvedWords = new WeakMap<Evaluation, WeakMap<ShellWord, string>>();
+
 /** A word's value with its macros expanded for the target (`%{__rm}` → `/usr/bin/rm`); as written when that is not known. */
 export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): string {
   if (!word.value.includes("%")) return word.value;
-  return evaluation.expand(word.value, word.start).value ?? word.value;
+  // A dozen rules ask about the same command words.
+  let byWord = resolvedWords.get(evaluation);
+  if (byWord === undefined) {
+    byWord = new WeakMap();
+    resolvedWords.set(evaluation, byWord);
+  }
+  let resolved = byWord.get(word);
+  if (resolved === undefined) {
+    resolved = evaluation.expand(word.value, word.start).value ?? word.value;
+    byWord.set(word, resolved);
+  }
+  return resolved;
 }
 
 const searchedCache = new WeakMap<Evaluation, Set<number>>();
@@ -139,7 +152,24 @@ const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "se
  * The commands a shell command runs (see `invocations`), also looking through test runners'
  * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
  */
-export function commandInvocations(evaluation: Evaluation, command: ShellCommand): ShellWord[][] {
+export function commandInvocations(evaluation: Evaluation, command: ShellCommand): readonly (readonly ShellWord[])[] {
+  // Asked by most shell rules about the same commands.
+  let byCommand = invocationsCache.get(evaluation);
+  if (byCommand === undefined) {
+    byCommand = new WeakMap();
+    invocationsCache.set(evaluation, byCommand);
+  }
+  let found = byCommand.get(command);
+  if (found === undefined) {
+    found = findCommandInvocations(evaluation, command);
+    byCommand.set(command, found);
+  }
+  return found;
+}
+
+const invocationsCache = new WeakMap<Evaluation, WeakMap<ShellCommand, readonly (readonly ShellWord[])[]>>();
+
+function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): ShellWord[][] {
   const result: ShellWord[][] = [];
   for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
     let index = 0;
