@@ -62,7 +62,9 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
   for (const section of tree.sections) {
     if (!BUILD_SCRIPT_SECTIONS.has(section.kind) && !INSTALL_SCRIPT_SECTIONS.has(section.kind)) continue;
     if (section.header !== null && evaluation.livenessAt(section.header.start) === "dead") continue;
-    if (section.header?.options.some((option) => option.flag.text === "-p" && !SHELLS.has(option.value?.text ?? "")) === true) continue;
+    // `-p PROGRAM` names a scriptlet's interpreter; on a build section (`%build -p`, rpm 4.20)
+    // it prepends the section to the one the build system supplies, and the text is still shell.
+    if (INSTALL_SCRIPT_SECTIONS.has(section.kind) && section.header?.options.some((option) => option.flag.text === "-p" && !SHELLS.has(option.value?.text ?? "")) === true) continue;
     const first = section.lines[0];
     const last = section.lines[section.lines.length - 1];
     if (first === undefined || last === undefined) continue;

@@ -27,6 +27,15 @@ describe("shellScripts", () => {
       ["scriptlet", ["echo"]],
     ]);
   });
+
+  it("reads build sections that prepend or append to the build system's (%build -p, %install -a)", () => {
+    const text = ["Name: x", "BuildSystem: pyproject", "%build -p", "export X=1", "%install -a", "rm -f junk", ""].join("\n");
+    const scripts = shellScripts(evaluationOf(text));
+    expect(scripts.map(({ section, script }) => [section.kind, script.commands.map((command) => command.words[0]!.value)])).toEqual([
+      ["build", ["export"]],
+      ["install", ["rm"]],
+    ]);
+  });
 });
 
 describe("commandInvocations", () => {
