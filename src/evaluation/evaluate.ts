@@ -249,6 +249,12 @@ class Pass {
           if (INCLUDE.test(content) || LUA_OR_LOAD.test(content)) this.noteOpaque(line, content, liveness);
         }
         break;
+      case "FilesLine": {
+        // rpm expands `%files` lines too: a `%{load:…}` or Lua block there may define macros.
+        const content = this.tree.text.slice(line.start, line.end);
+        if (LUA_OR_LOAD.test(content)) this.noteOpaque(line, content, liveness);
+        break;
+      }
       default:
         break;
     }

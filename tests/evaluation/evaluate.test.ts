@@ -262,6 +262,14 @@ describe("macro definitions", () => {
     expect(evaluation.expand("%{name}", tree.text.length).value).toBe("x-1");
   });
 
+  it("notes a %{load:} or Lua block written in %files, which rpm expands too", () => {
+    const { evaluation } = evaluateText("Name: x\n%files\n/usr/bin/x\n%{load:/tmp/macros}\n%{lua: rpm.define('y 1')}\n");
+    expect(evaluation.opaque.map((construct) => [construct.line.line, construct.reason])).toEqual([
+      [4, "line 4 loads a macro file, which is never read"],
+      [5, "the Lua code on line 5 may define it"],
+    ]);
+  });
+
   it("expands parametric macros defined in the spec", () => {
     const { evaluation, tree } = evaluateText(
       "%define greet(n:) Hello %{-n*}%{!-n:nobody} (%#: %*)\n%define rec() %rec\nName: x\n",
