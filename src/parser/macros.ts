@@ -65,45 +65,6 @@ function bracketKind(ch: string): BracketKind | -1 {
  * the uses nested in it). Offsets are absolute into `text`.
  */
 export function scanMacroUses(text: string, start = 0, end = text.length): readonly MacroUse[] {
-  if (text.length < RANGE_CACHE_MIN_LENGTH) return scan(text, start, end);
-  const scans = cachedScansOf(text);
-  const cached = scans.get(start);
-  if (cached !== undefined && cached.end === end) return cached.uses;
-  const uses = scan(text, start, end);
-  scans.set(start, { end, uses });
-  return uses;
-}
-
-// The evaluation and a dozen rules scan the same lines of the same spec text, and of its shell
-// view (the same length, with everything but shell blanked out); the last scan from each start
-// offset of the last two long texts is kept. Short texts (a word, a tag value) are scanned afresh.
-const RANGE_CACHE_MIN_LENGTH = 512;
-type ScansByStart = Map<number, { end: number; uses: readonly MacroUse[] }>;
-let recentText: string | null = null;
-let recentScans: ScansByStart = new Map();
-let olderText: string | null = null;
-let olderScans: ScansByStart = new Map();
-
-function cachedScansOf(text: string): ScansByStart {
-  // Two equal strings that are different objects compare character by character; keeping the
-  // one just given makes the next comparison a pointer comparison again.
-  if (text === recentText) {
-    recentText = text;
-    return recentScans;
-  }
-  if (text === olderText) {
-    olderText = text;
-    [olderText, olderScans, recentText, recentScans] = [recentText, recentScans, olderText, olderScans];
-    return recentScans;
-  }
-  olderText = recentText;
-  olderScans = recentScans;
-  recentText = text;
-  recentScans = new Map();
-  return recentScans;
-}
-
-function scan(text: string, start: number, end: number): MacroUse[] {
   // Searches run in the scanned range only: a search of the whole text from each line would make
   // scanning a spec line by line quadratic.
   const region = start === 0 && end === text.length ? text : text.slice(start, end);
