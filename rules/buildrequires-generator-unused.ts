@@ -17,9 +17,9 @@ export default defineRule({
     description: "The pyproject macros build the package, but no `%generate_buildrequires` runs `%pyproject_buildrequires`.",
     messages: {
       unused:
-        "`{{macro}}` builds with the pyproject macros, but no `%generate_buildrequires` section runs `%pyproject_buildrequires`; use the build-dependency generator instead of listing the BuildRequires by hand{{when}}",
+        "`{{macro}}` builds with the pyproject macros, but no `%generate_buildrequires` section runs `%pyproject_buildrequires`; use the build-dependency generator instead of listing the BuildRequires by hand",
       misplaced:
-        "`{{macro}}` builds with the pyproject macros, but `%pyproject_buildrequires` runs in {{section}} (line {{line}}), where its output is never read; call it in a `%generate_buildrequires` section{{when}}",
+        "`{{macro}}` builds with the pyproject macros, but `%pyproject_buildrequires` runs in {{section}} (line {{line}}), where its output is never read; call it in a `%generate_buildrequires` section",
     },
     fix: "none",
   },
@@ -40,13 +40,11 @@ export default defineRule({
         const first = uses.find(({ use }) => PYPROJECT_BUILD_MACROS.has(use.name));
         if (first === undefined) return;
         const misplaced = uses.find(({ use, definition }) => definition === null && generating.has(use.name));
-        const condition = first.liveness === "unknown" ? evaluation.unknownConditionAt(first.use.start) : null;
         context.report({
           messageId: misplaced === undefined ? "unused" : "misplaced",
           data: {
             macro: `%${first.use.name}`,
             ...(misplaced !== undefined && { section: misplaced.section.header === null ? "the preamble" : `\`%${misplaced.section.header.name}\``, line: misplaced.line.line }),
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: first.use.start,
           end: first.use.end,

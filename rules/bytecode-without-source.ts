@@ -46,7 +46,7 @@ export default defineRule({
     description: "`%files` lists a `.pyc` file of a module whose `.py` source the same package does not list.",
     messages: {
       withoutSource:
-        "`{{path}}` ships the bytecode of `{{source}}`, but {{package}} does not list that source file next to it; the source must be in the same package as its bytecode cache{{when}}",
+        "`{{path}}` ships the bytecode of `{{source}}`, but {{package}} does not list that source file next to it; the source must be in the same package as its bytecode cache",
     },
     fix: "none",
   },
@@ -69,14 +69,12 @@ export default defineRule({
             const source = sourceOf(path);
             if (source === null || listed.some((other) => covers(other.expanded!, source))) continue;
             reported.add(entry.path.start);
-            const condition = evaluation.unknownConditionAt(entry.path.start);
             context.report({
               messageId: "withoutSource",
               data: {
                 path: entry.path.text,
                 source: source.slice(source.lastIndexOf("/") + 1),
                 package: contents.package.name ?? contents.package.nameAsWritten,
-                when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
               },
               start: entry.path.start,
               end: entry.path.end,

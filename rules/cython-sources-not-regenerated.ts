@@ -60,7 +60,7 @@ export default defineRule({
     description: "Cython is build-required but `%prep` deletes no pre-generated `.c`/`.cpp` file (nor runs Cython).",
     messages: {
       notRegenerated:
-        "`{{dependency}}` brings Cython, but the spec deletes no generated `.c`/`.cpp` file before building; if the sources ship Cython's output, delete it in `%prep` so that it is regenerated{{when}}",
+        "`{{dependency}}` brings Cython, but the spec deletes no generated `.c`/`.cpp` file before building; if the sources ship Cython's output, delete it in `%prep` so that it is regenerated",
     },
     fix: "none",
   },
@@ -85,12 +85,10 @@ export default defineRule({
           }
         }
         const written = cython.written;
-        const condition = evaluation.unknownConditionAt(written.start);
         context.report({
           messageId: "notRegenerated",
           data: {
             dependency: tree.text.slice(written.start, written.end),
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

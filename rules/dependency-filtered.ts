@@ -39,7 +39,7 @@ export default defineRule({
     description: "`%global __requires_exclude` filtering the generated Python requirements: allowed only as a temporary workaround.",
     messages: {
       filtered:
-        "`%{{keyword}} __requires_exclude` filters requirements the Python dependency generator produces ({{what}}); that is allowed only as a temporary workaround or for bootstrapping: fix the metadata with a patch and drop the filter when you can{{when}}",
+        "`%{{keyword}} __requires_exclude` filters requirements the Python dependency generator produces ({{what}}); that is allowed only as a temporary workaround or for bootstrapping: fix the metadata with a patch and drop the filter when you can",
     },
     fix: "none",
   },
@@ -61,10 +61,9 @@ export default defineRule({
           if (requirement !== null) what = `it matches \`${requirement}\``;
         }
         if (what === null) return;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "filtered",
-          data: { keyword: line.keyword, what, when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)` },
+          data: { keyword: line.keyword, what },
           start: line.start,
           end: line.name.end,
         });

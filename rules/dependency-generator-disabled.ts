@@ -19,18 +19,14 @@ export default defineRule({
       "The Python run-time dependency generator turned off (`%{?python_disable_dependency_generator}`, `%undefine __pythondist_requires`).",
     messages: {
       disabled:
-        "`{{written}}` turns off the Python run-time dependency generator, which packages must use; fix the metadata with a patch (or filter single requirements) instead{{when}}",
+        "`{{written}}` turns off the Python run-time dependency generator, which packages must use; fix the metadata with a patch (or filter single requirements) instead",
       autoReq:
-        "`{{written}}` turns off automatic requirements of {{package}}, the Python run-time dependency generator's included, which packages must use{{when}}",
+        "`{{written}}` turns off automatic requirements of {{package}}, the Python run-time dependency generator's included, which packages must use",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation, tree } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     const emptiesGenerator = (body: string, offset: number): boolean => {
       const value = evaluation.expand(body, offset).value;
       return value !== null && value.trim() === "";
@@ -41,7 +37,7 @@ export default defineRule({
         if (line.keyword !== "undefine" && (line.body === null || !emptiesGenerator(line.body.text, line.start))) return;
         context.report({
           messageId: "disabled",
-          data: { written: tree.text.slice(line.start, line.name.end), when: when(line.start) },
+          data: { written: tree.text.slice(line.start, line.name.end) },
           start: line.start,
           end: line.name.end,
         });
@@ -58,7 +54,6 @@ export default defineRule({
           data: {
             written: `${line.tag.text}: ${line.value.text}`,
             package: contents.package.name ?? contents.package.nameAsWritten,
-            when: when(line.start),
           },
           start: line.start,
           end: line.value.end,
@@ -69,7 +64,7 @@ export default defineRule({
           if (use.name === DISABLING_MACRO) {
             context.report({
               messageId: "disabled",
-              data: { written: tree.text.slice(use.start, use.end), when: when(use.start) },
+              data: { written: tree.text.slice(use.start, use.end) },
               start: use.start,
               end: use.end,
             });
@@ -78,7 +73,7 @@ export default defineRule({
             if (splitMacroArguments(use.argument.text)[0] !== GENERATOR_MACRO) continue;
             context.report({
               messageId: "disabled",
-              data: { written: `%undefine ${GENERATOR_MACRO}`, when: when(use.start) },
+              data: { written: `%undefine ${GENERATOR_MACRO}` },
               start: use.start,
               end: use.argument.start + GENERATOR_MACRO.length,
             });

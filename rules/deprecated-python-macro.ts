@@ -27,7 +27,7 @@ export default defineRule({
     guideline: pythonGuideline("_deprecated_macros"),
     description: "A deprecated Python macro (`%py3_build`, `%py3_install`, `%python_provide`, `%{pyproject_build_lib}`…) in live code.",
     messages: {
-      deprecated: "`{{macro}}` is deprecated; {{replacement}}{{where}}{{when}}",
+      deprecated: "`{{macro}}` is deprecated; {{replacement}}{{where}}",
     },
     fix: "none",
   },
@@ -35,20 +35,18 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const { use, definition, liveness } of expandedMacroUses(evaluation)) {
+        for (const { use, definition } of expandedMacroUses(evaluation)) {
           const replacement = REPLACEMENTS.get(use.name);
           if (replacement === undefined) continue;
           // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
           const own = evaluation.definitionAt(use.name, definition === null ? use.start : evaluation.tree.text.length);
           if (own !== null && own !== undefined && own.start !== null) continue;
-          const condition = liveness === "unknown" ? evaluation.unknownConditionAt(use.start) : null;
           context.report({
             messageId: "deprecated",
             data: {
               macro: `%${use.name}`,
               replacement,
               where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
             },
             start: use.start,
             end: use.end,

@@ -26,18 +26,14 @@ export default defineRule({
     description: "An extras metapackage for a development-only extra (test, docs, dev, lint, build…).",
     messages: {
       handWritten:
-        "Extras subpackage {{name}} packages the development-only extra [{{extra}}]; extras for upstream testing, docs, linting or building are not useful to other packages{{when}}",
+        "Extras subpackage {{name}} packages the development-only extra [{{extra}}]; extras for upstream testing, docs, linting or building are not useful to other packages",
       generated:
-        "`%{{macro}}` packages the development-only extra [{{extra}}] of {{base}}; extras for upstream testing, docs, linting or building are not useful to other packages{{when}}",
+        "`%{{macro}}` packages the development-only extra [{{extra}}] of {{base}}; extras for upstream testing, docs, linting or building are not useful to other packages",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         for (const extras of handWrittenExtras(evaluation)) {
@@ -49,7 +45,7 @@ export default defineRule({
           if (where === undefined || where === null) continue;
           context.report({
             messageId: "handWritten",
-            data: { name: extras.name, extra: extras.extra, when: when(where.start) },
+            data: { name: extras.name, extra: extras.extra },
             start: where.start,
             end: where.end,
           });
@@ -62,7 +58,7 @@ export default defineRule({
             if (TEST_EXTRAS.has(extra) && call.continuesFiles) continue;
             context.report({
               messageId: "generated",
-              data: { macro: call.macro, extra: given.name, base: call.baseName ?? "its base package", when: when(given.span.start) },
+              data: { macro: call.macro, extra: given.name, base: call.baseName ?? "its base package" },
               start: given.span.start,
               end: given.span.end,
             });

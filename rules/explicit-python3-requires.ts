@@ -13,7 +13,7 @@ export default defineRule({
     description: "`Requires: python3` or `Requires: python(abi)` in a package that gets them generated automatically.",
     messages: {
       explicit:
-        "`{{tag}}: {{written}}` is redundant: {{package}} installs Python modules, so rpm generates its `python(abi)` dependency; remove the explicit requirement{{when}}",
+        "`{{tag}}: {{written}}` is redundant: {{package}} installs Python modules, so rpm generates its `python(abi)` dependency; remove the explicit requirement",
     },
     fix: "none",
   },
@@ -37,14 +37,12 @@ export default defineRule({
         const ownStack = python.form === "interpreter" && python.version !== null && current.has(python.version) && dependency.written.name.text.includes("%");
         if (python.form !== "abi" && !interpreter && !ownStack) continue;
         const written = dependency.written;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "explicit",
           data: {
             tag: line.tag.text,
             written: context.tree.text.slice(written.start, written.end),
             package: contents.package.name ?? contents.package.nameAsWritten,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.name.start,
           end: written.name.end,

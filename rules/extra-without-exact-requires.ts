@@ -131,20 +131,16 @@ export default defineRule({
     description: "A hand-written extras subpackage that does not require its base package at the exact version-release.",
     messages: {
       missing:
-        "Extras subpackage {{name}} does not require its base package {{base}}; add `Requires: {{base}} = %{?epoch:%{epoch}:}%{version}-%{release}`{{when}}",
+        "Extras subpackage {{name}} does not require its base package {{base}}; add `Requires: {{base}} = %{?epoch:%{epoch}:}%{version}-%{release}`",
       notExact:
-        "Extras subpackage {{name}} requires {{base}} as `{{written}}`, not at the exact version-release; use `= %{?epoch:%{epoch}:}%{version}-%{release}`{{when}}",
+        "Extras subpackage {{name}} requires {{base}} as `{{written}}`, not at the exact version-release; use `= %{?epoch:%{epoch}:}%{version}-%{release}`",
       epochMissing:
-        "Extras subpackage {{name}} requires {{base}} as `{{written}}`, which leaves out the spec's Epoch; use `= %{?epoch:%{epoch}:}%{version}-%{release}`{{when}}",
+        "Extras subpackage {{name}} requires {{base}} as `{{written}}`, which leaves out the spec's Epoch; use `= %{?epoch:%{epoch}:}%{version}-%{release}`",
     },
     fix: "safe",
   },
   create(context) {
     const { evaluation, tree } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const main = evaluation.packages[0];
@@ -157,7 +153,7 @@ export default defineRule({
           if (requirements.some((requirement) => requirement.rich)) continue;
           const offset = header.start;
           if (requirements.some((requirement) => isExact(evaluation, requirement.dependency, hasEpoch, offset))) continue;
-          const data = { name: extras.name, base: extras.baseName, when: when(where.start) };
+          const data = { name: extras.name, base: extras.baseName };
           const first = requirements[0];
           if (first === undefined) {
             const tags = extras.contents.package.tags.filter((tag) => evaluation.livenessAt(tag.start) !== "dead");
@@ -195,6 +191,7 @@ export default defineRule({
             data: { ...data, written },
             start: dependency.start,
             end: dependency.end,
+            conditionAt: where.start,
             fix: {
               title: `Require ${name.text} = ${EXACT_EVR}`,
               edits: [replaceSpan({ start: dependency.name.end, end: dependency.end }, ` = ${EXACT_EVR}`)],

@@ -12,16 +12,12 @@ export default defineRule({
       "A hand-written extras subpackage whose `%files` has no `.dist-info`/`.egg-info` entry, so no `python3dist(…[extra])` is generated.",
     messages: {
       noMetadata:
-        "Extras subpackage {{name}} lists no `.dist-info` or `.egg-info` directory in its `%files` (usually `%ghost`), so the dependency generator cannot provide or require anything for extra [{{extra}}]{{when}}",
+        "Extras subpackage {{name}} lists no `.dist-info` or `.egg-info` directory in its `%files` (usually `%ghost`), so the dependency generator cannot provide or require anything for extra [{{extra}}]",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         for (const extras of handWrittenExtras(evaluation)) {
@@ -30,7 +26,7 @@ export default defineRule({
           if (header === undefined || header === null) continue;
           context.report({
             messageId: "noMetadata",
-            data: { name: extras.name, extra: extras.extra, when: when(header.start) },
+            data: { name: extras.name, extra: extras.extra },
             start: header.start,
             end: header.subpackage?.end ?? header.keyword.end,
           });

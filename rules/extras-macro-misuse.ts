@@ -42,19 +42,15 @@ export default defineRule({
       "An extras macro called in a way it does not support: `%pyproject_extras_subpkg` without `%pyproject_install`, conflicting `-i`/`-f`/`-F`, no `-n`, or no extra name.",
     messages: {
       withoutPyprojectInstall:
-        "`%pyproject_extras_subpkg` needs `%pyproject_install`, which this spec does not use; use `%python_extras_subpkg` with `-i` pointing at the `.dist-info` directory{{when}}",
-      conflictingOptions: "`%{{macro}}` is given both `-{{first}}` and `-{{second}}`, which exclude each other{{when}}",
-      missingBase: "`%{{macro}}` is not given the base package with `-n`{{when}}",
-      missingExtra: "`%{{macro}}` is not given any extra name{{when}}",
+        "`%pyproject_extras_subpkg` needs `%pyproject_install`, which this spec does not use; use `%python_extras_subpkg` with `-i` pointing at the `.dist-info` directory",
+      conflictingOptions: "`%{{macro}}` is given both `-{{first}}` and `-{{second}}`, which exclude each other",
+      missingBase: "`%{{macro}}` is not given the base package with `-n`",
+      missingExtra: "`%{{macro}}` is not given any extra name",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const calls = extrasMacroCalls(evaluation);
@@ -62,7 +58,7 @@ export default defineRule({
         for (const call of calls) {
           const name = { start: call.use.start, end: call.use.end };
           if (call.use.form === "braced" && call.use.argument !== null) name.end = call.use.argument.start - 1;
-          const data = { macro: call.macro, when: when(call.use.start) };
+          const data = { macro: call.macro };
           if (call.macro === "pyproject_extras_subpkg") {
             pyprojectInstall ??= installsWithPyproject(evaluation);
             if (!pyprojectInstall) context.report({ messageId: "withoutPyprojectInstall", data, ...name });

@@ -120,7 +120,7 @@ export default defineRule({
     guideline: pythonGuideline("_mandatory_macros"),
     description: "A hard-coded interpreter or site-packages path (`/usr/bin/python3`, `/usr/lib/python3.N/site-packages`) where the Python macros apply.",
     messages: {
-      hardcoded: "`{{written}}` hard-codes the path of {{what}}; use `{{replacement}}`{{when}}",
+      hardcoded: "`{{written}}` hard-codes the path of {{what}}; use `{{replacement}}`",
     },
     fix: "safe",
   },
@@ -145,14 +145,12 @@ export default defineRule({
         const matched = mapped.value.slice(path.valueStart, path.valueEnd);
         const replacementValue = evaluation.expand(path.replacement, written.start).value;
         const safe = replacementValue === matched && !matched.includes(UNKNOWN_MARK) && !usesSpecMacros(evaluation, mapped, written.start, written.end);
-        const condition = evaluation.unknownConditionAt(written.start);
         context.report({
           messageId: "hardcoded",
           data: {
             written: tree.text.slice(written.start, written.end),
             what: path.what,
             replacement: path.replacement,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

@@ -104,7 +104,7 @@ export default defineRule({
     guideline: pythonGuideline("_mandatory_macros"),
     description: "A literal Python version (`python3.12`, `cpython-312`) where `%{python3_version}` or `%{python3_version_nodots}` applies.",
     messages: {
-      literal: "`{{written}}` hard-codes Python {{version}}; write `{{replacement}}` so the spec follows the interpreter it is built with{{when}}",
+      literal: "`{{written}}` hard-codes Python {{version}}; write `{{replacement}}` so the spec follows the interpreter it is built with",
     },
     fix: "none",
   },
@@ -127,14 +127,12 @@ export default defineRule({
         if (searchedTextOffsets(evaluation).has(written.start)) continue;
         alternates ??= dependedVersions(evaluation);
         if (alternates.has(name.version)) continue;
-        const condition = evaluation.unknownConditionAt(written.start);
         context.report({
           messageId: "literal",
           data: {
             written: writtenText,
             version: name.version,
             replacement: name.replacement,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

@@ -32,16 +32,12 @@ export default defineRule({
     description: "A binary package that ships an importable Python library is not named with the `python3-` prefix.",
     messages: {
       notPrefixed:
-        "Package {{name}} ships an importable Python library ({{evidence}}), so its name must start with `python3-` (e.g. {{suggestion}}){{when}}",
+        "Package {{name}} ships an importable Python library ({{evidence}}), so its name must start with `python3-` (e.g. {{suggestion}})",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const scope = pythonScope(evaluation);
@@ -60,7 +56,7 @@ export default defineRule({
           if (where === null) continue;
           context.report({
             messageId: "notPrefixed",
-            data: { name, evidence: evidence(contents), suggestion: suggestedName(name), when: when(where.start) },
+            data: { name, evidence: evidence(contents), suggestion: suggestedName(name) },
             start: where.start,
             end: where.end,
           });

@@ -18,16 +18,12 @@ export default defineRule({
     description: "A source package that primarily ships a Python library is not named with the `python-` prefix.",
     messages: {
       notPrefixed:
-        "Source package {{name}} builds only Python library packages ({{packages}}), so its `Name:` must start with `python-` (e.g. {{suggestion}}){{when}}",
+        "Source package {{name}} builds only Python library packages ({{packages}}), so its `Name:` must start with `python-` (e.g. {{suggestion}})",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const main = evaluation.packages[0];
@@ -65,7 +61,6 @@ export default defineRule({
           messageId: "notPrefixed",
           data: {
             name,
-            when: when(nameTag.value.start),
             packages: libraries.map((contents) => contents.package.name).join(", "),
             suggestion: `python-${libraryName.slice(prefix?.length ?? 0)}`,
           },

@@ -82,21 +82,17 @@ export default defineRule({
     guideline: pythonGuideline("_linters"),
     description: "A linter or coverage tool (flake8, pylint, mypy, black --check, `--cov`…) run in `%check`, or build-required for it.",
     messages: {
-      command: "`{{command}}` runs the linter {{linter}} in `%check`; linters check code style, not function, so drop it (and its BuildRequires){{when}}",
+      command: "`{{command}}` runs the linter {{linter}} in `%check`; linters check code style, not function, so drop it (and its BuildRequires)",
       option:
-        "`{{option}}` makes the tests run {{plugin}}, which checks code quality rather than function; drop it (and the plugin's BuildRequires){{when}}",
+        "`{{option}}` makes the tests run {{plugin}}, which checks code quality rather than function; drop it (and the plugin's BuildRequires)",
       buildRequires:
-        "`{{dependency}}` build-requires the linter {{project}}, which `%check` should not run; remove the dependency{{when}}",
+        "`{{dependency}}` build-requires the linter {{project}}, which `%check` should not run; remove the dependency",
     },
     fix: "none",
   },
   create(context) {
     const { tree, evaluation } = context;
     if (!pythonScope(evaluation).shipsLibrary) return {};
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
 
     /**
      * The spec builds the linter, or a plugin or extension of it (`python-flake8-docstrings`,
@@ -128,7 +124,7 @@ export default defineRule({
           const written = dependency.written;
           context.report({
             messageId: "buildRequires",
-            data: { dependency: tree.text.slice(written.start, written.end), project, when: when(line.start) },
+            data: { dependency: tree.text.slice(written.start, written.end), project },
             start: written.start,
             end: written.end,
           });
@@ -144,7 +140,7 @@ export default defineRule({
                 const end = words[words.length - 1]!.end;
                 context.report({
                   messageId: "command",
-                  data: { command: commandText(tree.text, words[0]!.start, end), linter, when: when(words[0]!.start) },
+                  data: { command: commandText(tree.text, words[0]!.start, end), linter },
                   start: words[0]!.start,
                   end,
                 });
@@ -156,7 +152,7 @@ export default defineRule({
                 if (plugin === undefined || extendsTool(plugin)) continue;
                 context.report({
                   messageId: "option",
-                  data: { option: word.value, plugin, when: when(word.start) },
+                  data: { option: word.value, plugin },
                   start: word.start,
                   end: word.end,
                 });

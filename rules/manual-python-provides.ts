@@ -53,7 +53,7 @@ export default defineRule({
       "`Provides: python-foo` / `python3.N-foo` written by hand beside `python3-foo`, instead of generated or given by `%py_provides`.",
     messages: {
       manual:
-        "`{{tag}}: {{written}}` provides `{{name}}` by hand; the generator provides it for `python3-{{rest}}` (or write `%py_provides python3-{{rest}}`), which keeps its form current{{when}}",
+        "`{{tag}}: {{written}}` provides `{{name}}` by hand; the generator provides it for `python3-{{rest}}` (or write `%py_provides python3-{{rest}}`), which keeps its form current",
     },
     fix: "none",
   },
@@ -84,7 +84,6 @@ export default defineRule({
         }
         if (!python3.has(python.rest)) continue;
         const written = dependency.written.name;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "manual",
           data: {
@@ -92,7 +91,6 @@ export default defineRule({
             written: written.text,
             name,
             rest: python.rest,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

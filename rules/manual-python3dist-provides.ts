@@ -12,7 +12,7 @@ export default defineRule({
     description: "`Provides: python3dist(…)` / `python3.Ndist(…)` written by hand instead of generated from the dist-info metadata.",
     messages: {
       manual:
-        "`{{tag}}: {{written}}` provides `{{name}}` by hand; it is generated from the package's dist-info metadata, so fix the metadata instead{{when}}",
+        "`{{tag}}: {{written}}` provides `{{name}}` by hand; it is generated from the package's dist-info metadata, so fix the metadata instead",
     },
     fix: "none",
   },
@@ -23,14 +23,12 @@ export default defineRule({
       for (const dependency of resolveDependencies(evaluation, line)) {
         if (dependency.name === null || parsePythonDependencyName(dependency.name)?.form !== "dist") continue;
         const written = dependency.written.name;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "manual",
           data: {
             tag: line.tag.text,
             written: written.text,
             name: dependency.name,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

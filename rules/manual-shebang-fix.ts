@@ -66,20 +66,16 @@ export default defineRule({
     guideline: pythonGuideline("_shebangs"),
     description: "Shebangs fixed with `pathfix.py` or `sed` instead of `%py3_shebang_fix` (error for `%{_bindir}/pathfix.py`, which no longer exists).",
     messages: {
-      pathfix: "`{{command}}` fixes shebangs by hand; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`{{when}}",
+      pathfix: "`{{command}}` fixes shebangs by hand; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`",
       removedPathfix:
-        "`{{command}}` is not shipped by current Python, so this fails the build; fix the shebangs with `%py3_shebang_fix PATHS`{{when}}",
-      sed: "`sed` rewrites a Python shebang with `{{script}}`; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`{{when}}",
+        "`{{command}}` is not shipped by current Python, so this fails the build; fix the shebangs with `%py3_shebang_fix PATHS`",
+      sed: "`sed` rewrites a Python shebang with `{{script}}`; use `%py3_shebang_fix PATHS`, which also adds `%{py3_shebang_flags}`",
     },
     messageSeverities: { removedPathfix: "error" },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     let scanned: Map<Section, ShellScript> | null = null;
 
     /**
@@ -104,7 +100,7 @@ export default defineRule({
       const directory = path.slice(0, path.length - commandBaseName(path).length);
       context.report({
         messageId: REMOVED_PATHFIX_DIRECTORIES.has(directory) ? "removedPathfix" : "pathfix",
-        data: { command: word.value, when: when(word.start) },
+        data: { command: word.value },
         start: word.start,
         end: word.end,
       });
@@ -115,7 +111,7 @@ export default defineRule({
         if (!parseSedScript(script.value).some(rewritesPythonShebang)) continue;
         context.report({
           messageId: "sed",
-          data: { script: script.value, when: when(words[0]!.start) },
+          data: { script: script.value },
           start: words[0]!.start,
           end: script.end,
         });

@@ -21,9 +21,9 @@ export default defineRule({
     description: "An explicit dependency with a minor-version prefix written out: `python3.N-foo`, `python3.Ndist(foo)`.",
     messages: {
       package:
-        "`{{tag}}: {{written}}` names Python {{version}} explicitly{{resolved}}; depend on `{{unversioned}}` or take the version from `%{python3_version}`{{when}}",
+        "`{{tag}}: {{written}}` names Python {{version}} explicitly{{resolved}}; depend on `{{unversioned}}` or take the version from `%{python3_version}`",
       interpreter:
-        "`{{tag}}: {{written}}` names the Python {{version}} interpreter explicitly{{resolved}}; such dependencies should be generated automatically{{when}}",
+        "`{{tag}}: {{written}}` names the Python {{version}} interpreter explicitly{{resolved}}; such dependencies should be generated automatically",
     },
     fix: "none",
   },
@@ -41,7 +41,6 @@ export default defineRule({
         // The bare interpreter of another version is other-python-interpreter-dependency's.
         const isInterpreter = python.form === "interpreter";
         if (isInterpreter && !currentPythonVersions(evaluation, line.start).has(version)) continue;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: isInterpreter ? "interpreter" : "package",
           data: {
@@ -50,7 +49,6 @@ export default defineRule({
             version,
             resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
             unversioned: python.form === "dist" ? `python3dist(${python.rest})` : `python3-${python.rest}`,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

@@ -32,7 +32,7 @@ export default defineRule({
     description: "A package installs modules into site-packages but the spec ships no `.dist-info`/`.egg-info` metadata for them.",
     messages: {
       missing:
-        "{{package}} installs `{{path}}` into site-packages, but no package of the spec ships the distribution's `.dist-info` (or `.egg-info`) metadata; list it in `%files` (or use `%pyproject_save_files`){{when}}",
+        "{{package}} installs `{{path}}` into site-packages, but no package of the spec ships the distribution's `.dist-info` (or `.egg-info`) metadata; list it in `%files` (or use `%pyproject_save_files`)",
     },
     fix: "none",
   },
@@ -52,13 +52,11 @@ export default defineRule({
         for (const contents of built) {
           const module = firstModule(contents);
           if (module === undefined) continue;
-          const condition = evaluation.unknownConditionAt(module.path.start);
           context.report({
             messageId: "missing",
             data: {
               package: contents.package.name ?? contents.package.nameAsWritten,
               path: module.path.text,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
             },
             start: module.path.start,
             end: module.path.end,

@@ -106,9 +106,9 @@ export default defineRule({
       "A spec that uses Python without `BuildRequires: python3-devel` or `%pyproject_buildrequires` in `%generate_buildrequires`.",
     messages: {
       missing:
-        "`{{evidence}}` shows that the spec uses Python, but it has no `BuildRequires: python3-devel` and no `%pyproject_buildrequires` in `%generate_buildrequires`{{when}}",
+        "`{{evidence}}` shows that the spec uses Python, but it has no `BuildRequires: python3-devel` and no `%pyproject_buildrequires` in `%generate_buildrequires`",
       onlyPkgconfig:
-        "`{{evidence}}` shows that the spec uses Python, but it requires python3-devel only through `{{pkgconfig}}`; the guideline asks for `BuildRequires: python3-devel` by name{{when}}",
+        "`{{evidence}}` shows that the spec uses Python, but it requires python3-devel only through `{{pkgconfig}}`; the guideline asks for `BuildRequires: python3-devel` by name",
     },
     fix: "safe",
   },
@@ -122,12 +122,10 @@ export default defineRule({
         if (shown === undefined) return;
         const { satisfied, pkgconfig } = buildRequirements(evaluation);
         if (satisfied || generatesBuildRequires(evaluation) || callsBuildSystemHelper(evaluation)) return;
-        const condition = shown.liveness === "live" ? null : evaluation.unknownConditionAt(shown.start);
-        const when = condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
         const edit = insertion();
         context.report({
           messageId: pkgconfig === null ? "missing" : "onlyPkgconfig",
-          data: { evidence: shown.what, when, ...(pkgconfig !== null && { pkgconfig }) },
+          data: { evidence: shown.what, ...(pkgconfig !== null && { pkgconfig }) },
           start: shown.start,
           end: shown.end,
           ...(edit !== null && { fix: { title: "Add BuildRequires: python3-devel", edits: [edit] } }),

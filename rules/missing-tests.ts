@@ -157,7 +157,7 @@ export default defineRule({
       noCheck:
         "the spec ships a Python library but has no `%check`; run the test suite (`%pytest`, `%tox`, `%{py3_test_envvars} …`) or at least an import check (`%pyproject_check_import`)",
       emptyCheck:
-        "`%check` runs no test suite and no import check; run the tests (`%pytest`, `%tox`, `%{py3_test_envvars} …`) or at least `%pyproject_check_import`{{when}}",
+        "`%check` runs no test suite and no import check; run the tests (`%pytest`, `%tox`, `%{py3_test_envvars} …`) or at least `%pyproject_check_import`",
     },
     fix: "none",
   },
@@ -169,10 +169,8 @@ export default defineRule({
         const { sections } = checkState(evaluation);
         const header = sections[0]?.header;
         if (header != null) {
-          const condition = evaluation.unknownConditionAt(header.start);
           context.report({
             messageId: "emptyCheck",
-            data: { when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)` },
             start: header.start,
             end: header.keyword.end,
           });

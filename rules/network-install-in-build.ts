@@ -93,7 +93,7 @@ export default defineRule({
     description: "`pip install` (any spelling) that reaches a package index in a build section.",
     messages: {
       network:
-        "`{{command}}` installs from a package index, but builds have no network and must use packaged dependencies; use the pyproject macros (`%pyproject_buildrequires`, `%pyproject_wheel`, `%pyproject_install`){{when}}",
+        "`{{command}}` installs from a package index, but builds have no network and must use packaged dependencies; use the pyproject macros (`%pyproject_buildrequires`, `%pyproject_wheel`, `%pyproject_install`)",
     },
     fix: "none",
   },
@@ -108,12 +108,10 @@ export default defineRule({
               const argumentWords = pipInstallArguments(evaluation, words);
               if (argumentWords === null || !reachesIndex(command, argumentWords)) continue;
               const end = words[words.length - 1]!.end;
-              const condition = evaluation.unknownConditionAt(words[0]!.start);
               context.report({
                 messageId: "network",
                 data: {
                   command: commandText(tree.text, words[0]!.start, end),
-                  when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
                 },
                 start: words[0]!.start,
                 end,

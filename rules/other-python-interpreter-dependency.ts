@@ -54,9 +54,9 @@ export default defineRule({
       "A dependency on a CPython interpreter other than the distribution's `python3`: `python2…`, `python3.N`, `python3.N-…`, `python3.Ndist(…)`.",
     messages: {
       interpreter:
-        "`{{tag}}: {{written}}` depends on the Python {{version}} interpreter{{resolved}}; Fedora packages must not depend on CPython versions other than python3{{when}}",
+        "`{{tag}}: {{written}}` depends on the Python {{version}} interpreter{{resolved}}; Fedora packages must not depend on CPython versions other than python3",
       package:
-        "`{{tag}}: {{written}}` depends on a package for Python {{version}}{{resolved}}; Fedora packages must not depend on CPython versions other than python3 (use the python3 package){{when}}",
+        "`{{tag}}: {{written}}` depends on a package for Python {{version}}{{resolved}}; Fedora packages must not depend on CPython versions other than python3 (use the python3 package)",
     },
     fix: "none",
   },
@@ -81,7 +81,6 @@ export default defineRule({
         }
         if (python.form === "interpreter" && WEAK_TAGS.has(line.name)) continue;
         const written = dependency.written.name;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: python.form === "interpreter" ? "interpreter" : "package",
           data: {
@@ -89,7 +88,6 @@ export default defineRule({
             written: written.text,
             version: python.version,
             resolved: written.text === dependency.name ? "" : ` (\`${dependency.name}\`)`,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

@@ -17,16 +17,12 @@ export default defineRule({
     description: "A `+` inside the name of a built Python package that is not an extras subpackage.",
     messages: {
       notExtra:
-        "Package {{name}} has `+` in its name, which is reserved for Python extras, but {{base}} is not a package of this spec; replace `+` with `-`{{when}}",
+        "Package {{name}} has `+` in its name, which is reserved for Python extras, but {{base}} is not a package of this spec; replace `+` with `-`",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const scope = pythonScope(evaluation);
@@ -44,7 +40,7 @@ export default defineRule({
           if (where === null) continue;
           context.report({
             messageId: "notExtra",
-            data: { name, base: split.base, when: when(where.start) },
+            data: { name, base: split.base },
             start: where.start,
             end: where.end,
           });

@@ -69,16 +69,12 @@ export default defineRule({
       "`Name:` contains the project name in a non-canonical spelling (case, `_` or `.` instead of the PEP 503 form).",
     messages: {
       notCanonical:
-        "`Name:` {{name}} spells project {{project}} differently from its canonical form {{canonical}}; name the package {{expected}}{{when}}",
+        "`Name:` {{name}} spells project {{project}} differently from its canonical form {{canonical}}; name the package {{expected}}",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation, tree } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         const main = evaluation.packages[0];
@@ -102,7 +98,6 @@ export default defineRule({
           messageId: "notCanonical",
           data: {
             name,
-            when: when(nameTag.value.start),
             project: projects[index]!,
             canonical,
             expected: acceptable(canonical)[0]!,

@@ -13,7 +13,7 @@ export default defineRule({
     description: "`%files` owns the `__pycache__` directory at the top level of sitelib/sitearch, which belongs to Python.",
     messages: {
       owned:
-        "`{{path}}` makes {{package}} own the top-level `__pycache__` directory of site-packages, which Python owns; list the module with `%pycached` or its own cache files (`__pycache__/foo.cpython-*.pyc`){{when}}",
+        "`{{path}}` makes {{package}} own the top-level `__pycache__` directory of site-packages, which Python owns; list the module with `%pycached` or its own cache files (`__pycache__/foo.cpython-*.pyc`)",
     },
     fix: "none",
   },
@@ -27,13 +27,11 @@ export default defineRule({
           for (const entry of contents.sitePackages) {
             if (entry.relative.replace(/(?<!\/)\/+$/, "") !== PYCACHE || reported.has(entry.path.start)) continue;
             reported.add(entry.path.start);
-            const condition = evaluation.unknownConditionAt(entry.path.start);
             context.report({
               messageId: "owned",
               data: {
                 path: entry.path.text,
                 package: contents.package.name ?? contents.package.nameAsWritten,
-                when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
               },
               start: entry.path.start,
               end: entry.path.end,

@@ -24,7 +24,7 @@ export default defineRule({
     guideline: pythonGuideline("pypi_source"),
     description: "A bare `%{pypi_source}`: omitting its project-name argument is deprecated.",
     messages: {
-      bare: "`{{written}}` leaves out the project name, which is deprecated; write `%{pypi_source {{suggestion}}}`{{when}}",
+      bare: "`{{written}}` leaves out the project name, which is deprecated; write `%{pypi_source {{suggestion}}}`",
     },
     fix: "safe",
   },
@@ -32,19 +32,17 @@ export default defineRule({
     const { evaluation, tree } = context;
     return {
       endOfFile() {
-        for (const { use, definition, liveness } of expandedMacroUses(evaluation)) {
+        for (const { use, definition } of expandedMacroUses(evaluation)) {
           if (use.name !== "pypi_source" || (use.form !== "plain" && use.form !== "braced")) continue;
           const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.argument;
           if (argument !== null && argument.text.trim().length > 0) continue;
           // Inside a `%define` body the fallback is taken where the macro is used, not here.
           const fallback = definition === null ? defaultNameMacro(evaluation, use.start) : null;
-          const condition = liveness === "unknown" ? evaluation.unknownConditionAt(use.start) : null;
           context.report({
             messageId: "bare",
             data: {
               written: tree.text.slice(use.start, use.end),
               suggestion: fallback === null ? "NAME" : `%{${fallback}}`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
             },
             start: use.start,
             end: use.end,

@@ -51,24 +51,20 @@ export default defineRule({
       "pyproject macros used against their documentation: `%pyproject_check_import` without `%pyproject_save_files`, `%tox` without `-t`/`-e`, `-R` with `-x`/`-p`/`-t`/`-e`, `-M` with module names, `%pyproject_wheel`/`%pyproject_install` without generated BuildRequires.",
     messages: {
       checkImportWithoutSaveFiles:
-        "`%pyproject_check_import` imports the modules that `%pyproject_save_files` found, but the spec never calls `%pyproject_save_files`; use `%py3_check_import MODULES` instead{{when}}",
+        "`%pyproject_check_import` imports the modules that `%pyproject_save_files` found, but the spec never calls `%pyproject_save_files`; use `%py3_check_import MODULES` instead",
       toxWithoutEnvironment:
-        "`%tox` needs the test dependencies that `%pyproject_buildrequires -t` (or `-e ENV`) generates, but no `%pyproject_buildrequires` is given `-t` or `-e`{{when}}",
+        "`%tox` needs the test dependencies that `%pyproject_buildrequires -t` (or `-e ENV`) generates, but no `%pyproject_buildrequires` is given `-t` or `-e`",
       runtimeWithoutRuntime:
-        "`{{macro}}` combines `-R` (no run-time requirements) with `-{{option}}`, which needs them; drop one of the two{{when}}",
+        "`{{macro}}` combines `-R` (no run-time requirements) with `-{{option}}`, which needs them; drop one of the two",
       modulesWithNoModules:
-        "`{{macro}}` combines `-M` (list no modules) with the module names {{modules}}; drop `-M` or the names{{when}}",
+        "`{{macro}}` combines `-M` (list no modules) with the module names {{modules}}; drop `-M` or the names",
       withoutGeneratedBuildRequires:
-        "`%{{macro}}` needs the BuildRequires that `%pyproject_buildrequires` generates (pip and the build backend), but the spec has no `%pyproject_buildrequires` in `%generate_buildrequires`{{when}}",
+        "`%{{macro}}` needs the BuildRequires that `%pyproject_buildrequires` generates (pip and the build backend), but the spec has no `%pyproject_buildrequires` in `%generate_buildrequires`",
     },
     fix: "none",
   },
   create(context) {
     const { tree, evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     const buildSystem = usesPyprojectBuildSystem(evaluation);
     const anyBuildSystem = evaluation.buildSystem !== null;
 
@@ -100,7 +96,7 @@ export default defineRule({
           if (runtime === undefined) continue;
           context.report({
             messageId: "runtimeWithoutRuntime",
-            data: { macro: commandText(tree.text, source.start, source.end), option: runtime.letter, when: when(source.start) },
+            data: { macro: commandText(tree.text, source.start, source.end), option: runtime.letter },
             start: source.start,
             end: source.end,
           });
@@ -114,7 +110,6 @@ export default defineRule({
             data: {
               macro: commandText(tree.text, source.start, source.end),
               modules: positionals.map((positional) => `\`${positional.value}\``).join(", "),
-              when: when(source.start),
             },
             start: source.start,
             end: source.end,
@@ -124,7 +119,7 @@ export default defineRule({
         // A build system other than pyproject may save the file list in its own macros.
         if (saveSources.length === 0 && !anyBuildSystem) {
           for (const call of callsOf("pyproject_check_import")) {
-            context.report({ messageId: "checkImportWithoutSaveFiles", data: { when: when(call.use.start) }, start: call.use.start, end: call.use.end });
+            context.report({ messageId: "checkImportWithoutSaveFiles", start: call.use.start, end: call.use.end });
           }
         }
 
@@ -136,7 +131,7 @@ export default defineRule({
         const toxCalls = generatesTests ? [] : callsOf("tox");
         if (toxCalls.length > 0 && !buildRequires(evaluation, TOX_CURRENT_ENV)) {
           for (const call of toxCalls) {
-            context.report({ messageId: "toxWithoutEnvironment", data: { when: when(call.use.start) }, start: call.use.start, end: call.use.end });
+            context.report({ messageId: "toxWithoutEnvironment", start: call.use.start, end: call.use.end });
           }
         }
 
@@ -145,7 +140,7 @@ export default defineRule({
           for (const call of installCalls) {
             context.report({
               messageId: "withoutGeneratedBuildRequires",
-              data: { macro: call.use.name, when: when(call.use.start) },
+              data: { macro: call.use.name },
               start: call.use.start,
               end: call.use.end,
             });

@@ -49,18 +49,14 @@ export default defineRule({
     description: "`%pyproject_save_files '*'` (any quoting) or `+auto`, in `%install` or in `BuildOption(install):` of `BuildSystem: pyproject`.",
     messages: {
       everyModule:
-        "`%pyproject_save_files` with `{{argument}}` saves every module the wheel installs, including unexpected top-level ones; name this project's modules (a specific glob such as `'foo*'` is fine){{when}}",
-      auto: "`%pyproject_save_files` with `{{argument}}` also saves executables and data files, which Fedora forbids; list those in `%files`{{when}}",
+        "`%pyproject_save_files` with `{{argument}}` saves every module the wheel installs, including unexpected top-level ones; name this project's modules (a specific glob such as `'foo*'` is fine)",
+      auto: "`%pyproject_save_files` with `{{argument}}` also saves executables and data files, which Fedora forbids; list those in `%files`",
     },
     messageSeverities: { auto: "error" },
     fix: "none",
   },
   create(context) {
     const { tree, evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
 
     /** Reports each argument word in `[start, end)` that is `*` or `+auto`, after macro expansion. */
     const checkArguments = (start: number, end: number): void => {
@@ -76,7 +72,7 @@ export default defineRule({
         if (messageId === null) continue;
         context.report({
           messageId,
-          data: { argument: written, when: when(word.start) },
+          data: { argument: written },
           start: word.start,
           end: word.end,
         });

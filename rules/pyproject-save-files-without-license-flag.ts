@@ -48,16 +48,12 @@ export default defineRule({
     description: "`%pyproject_save_files` (or `BuildOption(install):`) without `-l` or `-L` while `%files` relies on the license recorded in the metadata.",
     messages: {
       missing:
-        "`{{call}}` has no `-l`, and the `%files` that use `%{pyproject_files}` list no license by hand: add `-l` so the build fails if the license file goes missing from the metadata (or `-L` and list it with `%license`){{when}}",
+        "`{{call}}` has no `-l`, and the `%files` that use `%{pyproject_files}` list no license by hand: add `-l` so the build fails if the license file goes missing from the metadata (or `-L` and list it with `%license`)",
     },
     fix: "none",
   },
   create(context) {
     const { tree, evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     if (!dependsOnRecordedLicense(evaluation)) return {};
     const lacksFlag = (words: readonly MacroArgumentWord[]): boolean => {
       const { options, unknown } = readMacroOptions(words, VALUE_OPTIONS);
@@ -69,7 +65,7 @@ export default defineRule({
         if (!lacksFlag(argumentWords(evaluation, line.value.start, line.value.end))) return;
         context.report({
           messageId: "missing",
-          data: { call: tree.text.slice(line.start, line.value.end), when: when(line.start) },
+          data: { call: tree.text.slice(line.start, line.value.end) },
           start: line.tag.start,
           end: line.value.end,
         });
@@ -80,7 +76,7 @@ export default defineRule({
           const end = call.argument?.end ?? call.use.end;
           context.report({
             messageId: "missing",
-            data: { call: tree.text.slice(call.use.start, end).replace(LINE_BREAK, " "), when: when(call.use.start) },
+            data: { call: tree.text.slice(call.use.start, end).replace(LINE_BREAK, " ") },
             start: call.use.start,
             end: call.use.end,
           });

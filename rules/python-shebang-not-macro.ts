@@ -80,18 +80,14 @@ export default defineRule({
     guideline: pythonGuideline("_shebangs"),
     description: "The spec writes or rewrites a Python shebang to an interpreter other than `%{python3}`.",
     messages: {
-      literal: "{{how}} writes the Python shebang `#!{{interpreter}}`; Python shebangs must name the interpreter as `%{python3}`{{when}}",
+      literal: "{{how}} writes the Python shebang `#!{{interpreter}}`; Python shebangs must name the interpreter as `%{python3}`",
       otherInterpreter:
-        "{{how}} writes the Python shebang `#!{{interpreter}}`, which is not the main Python 3 interpreter; Python shebangs must use `%{python3}`{{when}}",
+        "{{how}} writes the Python shebang `#!{{interpreter}}`, which is not the main Python 3 interpreter; Python shebangs must use `%{python3}`",
     },
     fix: "safe",
   },
   create(context) {
     const { tree, evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     /** What `%{python3}` is where the shebang is written (a spec may redefine `%{__python3}`). */
     const mainInterpreterAt = (offset: number): string | null => evaluation.expand("%{python3}", offset).value;
     let scanned: Map<Section, ShellScript> | null = null;
@@ -167,9 +163,10 @@ export default defineRule({
       const fixable = canRewrite && interpreter.replaceable && contiguous;
       context.report({
         messageId: interpreter.kind === "main" ? "literal" : "otherInterpreter",
-        data: { how, interpreter: interpreter.written, when: when(reportStart) },
+        data: { how, interpreter: interpreter.written },
         start: Math.min(reportStart, start),
         end,
+        conditionAt: reportStart,
         ...(fixable && {
           fix: { title: "Use %{python3} as the interpreter", edits: [{ start, end, text: "%{python3}" }] },
         }),

@@ -49,7 +49,7 @@ export default defineRule({
     description: "`%if` orders `%{python3_version}` as a string or number (`3.10` sorts before `3.9`); compare `v\"…\"` versions or `%{python3_version_nodots}`.",
     messages: {
       comparison:
-        "`{{expression}}` orders `{{macro}}` as a string, in which `3.10` < `3.9`; compare versions (`v\"%{python3_version}\" {{operator}} v\"3.N\"`) or `%{python3_version_nodots}` as numbers{{when}}",
+        "`{{expression}}` orders `{{macro}}` as a string, in which `3.10` < `3.9`; compare versions (`v\"%{python3_version}\" {{operator}} v\"3.N\"`) or `%{python3_version_nodots}` as numbers",
     },
     fix: "none",
   },
@@ -103,14 +103,12 @@ export default defineRule({
               if (ORDERING.has(node.operator)) {
                 const use = versionUse(node.left) ?? versionUse(node.right);
                 if (use !== null) {
-                  const condition = evaluation.unknownConditionAt(line.start);
                   context.report({
                     messageId: "comparison",
                     data: {
                       expression: expression.text.trim(),
                       macro: text.slice(use.start, use.end),
                       operator: node.operator,
-                      when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
                     },
                     start: use.start,
                     end: use.end,

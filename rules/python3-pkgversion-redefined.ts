@@ -14,7 +14,7 @@ export default defineRule({
     description: "`%global`/`%define python3_pkgversion`: Fedora packages may use the macro but must not redefine it.",
     messages: {
       redefined:
-        "`%{{keyword}} python3_pkgversion` changes the distribution-wide Python version; Fedora packages may use `%{python3_pkgversion}` but must not redefine it{{when}}",
+        "`%{{keyword}} python3_pkgversion` changes the distribution-wide Python version; Fedora packages may use `%{python3_pkgversion}` but must not redefine it",
     },
     fix: "none",
   },
@@ -23,16 +23,12 @@ export default defineRule({
     // Stacks of other Python versions (EPEL's python3.11, python39…) are built by defining it;
     // the rule is Fedora's.
     if (evaluation.target.fedora === null) return {};
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       macroDefinition(line) {
         if (line.name.text !== MACRO) return;
         context.report({
           messageId: "redefined",
-          data: { keyword: line.keyword, when: when(line.start) },
+          data: { keyword: line.keyword },
           start: line.start,
           end: line.name.end,
         });
@@ -44,7 +40,7 @@ export default defineRule({
           if (splitMacroArguments(use.argument.text)[0] !== MACRO) continue;
           context.report({
             messageId: "redefined",
-            data: { keyword: use.name, when: when(use.start) },
+            data: { keyword: use.name },
             start: use.start,
             end: use.argument.start + MACRO.length,
           });

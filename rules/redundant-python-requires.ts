@@ -32,7 +32,7 @@ export default defineRule({
       "A hand-written run-time `Requires: python3-foo` / `python3dist(foo)` in a package whose requirements the Python dependency generator produces.",
     messages: {
       redundant:
-        "`{{tag}}: {{written}}` may repeat what the dependency generator reads from {{package}}'s metadata; keep it only if upstream's metadata lacks it (and then better patch the metadata){{when}}",
+        "`{{tag}}: {{written}}` may repeat what the dependency generator reads from {{package}}'s metadata; keep it only if upstream's metadata lacks it (and then better patch the metadata)",
     },
     fix: "none",
   },
@@ -60,14 +60,12 @@ export default defineRule({
         current ??= currentPythonVersions(evaluation, line.start);
         if (!current.has(python.version)) continue;
         const written = dependency.written;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "redundant",
           data: {
             tag: line.tag.text,
             written: context.tree.text.slice(written.start, written.end),
             package: contents.package.name ?? contents.package.nameAsWritten,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.name.start,
           end: written.name.end,

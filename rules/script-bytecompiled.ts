@@ -20,7 +20,7 @@ export default defineRule({
     description: "`%py_byte_compile` run on `%{_bindir}` or `%{_libexecdir}`, whose scripts are not imported.",
     messages: {
       script:
-        "`%py_byte_compile` compiles `{{path}}`, where scripts live that are run, not imported; their bytecode is never used, so leave them uncompiled{{when}}",
+        "`%py_byte_compile` compiles `{{path}}`, where scripts live that are run, not imported; their bytecode is never used, so leave them uncompiled",
     },
     fix: "none",
   },
@@ -45,10 +45,9 @@ export default defineRule({
             const written = expandMapped(evaluation, word.span.start, word.span.end).value.replace(/^["']|["']$/g, "");
             const path = installedPath(written, word.span.start);
             if (!SCRIPT_DIRECTORY.test(path)) continue;
-            const condition = evaluation.unknownConditionAt(word.span.start);
             context.report({
               messageId: "script",
-              data: { path: word.span.text, when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)` },
+              data: { path: word.span.text },
               start: word.span.start,
               end: word.span.end,
             });

@@ -40,7 +40,7 @@ export default defineRule({
     guideline: pythonGuideline("_deprecated_macros"),
     description: "`setup.py install`, `setup.py build` or `setup.py test` run in a scriptlet instead of the pyproject macros.",
     messages: {
-      deprecated: "`{{command}}` runs the deprecated `setup.py {{setupCommand}}`; {{replacement}}{{when}}",
+      deprecated: "`{{command}}` runs the deprecated `setup.py {{setupCommand}}`; {{replacement}}",
     },
     fix: "none",
   },
@@ -58,14 +58,12 @@ export default defineRule({
               if (setup === -1) continue;
               const setupCommand = words.slice(setup + 1).find((word) => DEPRECATED_COMMANDS.has(word.value));
               if (setupCommand === undefined) continue;
-              const condition = evaluation.unknownConditionAt(words[0]!.start);
               context.report({
                 messageId: "deprecated",
                 data: {
                   command: commandText(tree.text, words[0]!.start, setupCommand.end),
                   setupCommand: setupCommand.value,
                   replacement: DEPRECATED_COMMANDS.get(setupCommand.value)!,
-                  when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
                 },
                 start: words[0]!.start,
                 end: setupCommand.end,

@@ -38,18 +38,14 @@ export default defineRule({
       "`%files` entries that glob everything in a shared directory: `%{python3_sitelib}/*`, `%{python3_sitearch}/*`, `%{_bindir}/*` and their spellings.",
     messages: {
       modules:
-        "`{{path}}` takes everything in the shared directory `{{directory}}`; list this package's own modules and metadata instead{{when}}",
+        "`{{path}}` takes everything in the shared directory `{{directory}}`; list this package's own modules and metadata instead",
       executables:
-        "`{{path}}` takes everything in the shared directory `{{directory}}`; list this package's own executables instead{{when}}",
+        "`{{path}}` takes everything in the shared directory `{{directory}}`; list this package's own executables instead",
     },
     fix: "none",
   },
   create(context) {
     const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
 
     /** The shared directory `path` globs entirely, with what belongs there; null otherwise. */
     const sharedGlob = (text: string, offset: number): { directory: string; kind: "modules" | "executables" } | null => {
@@ -78,7 +74,7 @@ export default defineRule({
           if (shared === null) continue;
           context.report({
             messageId: shared.kind,
-            data: { path: path.text, directory: shared.directory, when: when(path.start) },
+            data: { path: path.text, directory: shared.directory },
             start: path.start,
             end: path.end,
           });

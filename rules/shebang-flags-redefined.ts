@@ -15,24 +15,19 @@ export default defineRule({
     description: "`%global`/`%define py3_shebang_flags …` instead of undefining `_py3_shebang_s` / `_py3_shebang_P`.",
     messages: {
       redefined:
-        "`%{{keyword}} py3_shebang_flags` replaces the flags python-rpm-macros puts in Python shebangs; to drop `-s` or `-P`, write `%undefine _py3_shebang_s` or `%undefine _py3_shebang_P` instead{{when}}",
+        "`%{{keyword}} py3_shebang_flags` replaces the flags python-rpm-macros puts in Python shebangs; to drop `-s` or `-P`, write `%undefine _py3_shebang_s` or `%undefine _py3_shebang_P` instead",
       undefined:
-        "`%undefine py3_shebang_flags` removes every flag python-rpm-macros puts in Python shebangs; to drop `-s` or `-P`, undefine `_py3_shebang_s` or `_py3_shebang_P` instead{{when}}",
+        "`%undefine py3_shebang_flags` removes every flag python-rpm-macros puts in Python shebangs; to drop `-s` or `-P`, undefine `_py3_shebang_s` or `_py3_shebang_P` instead",
     },
     fix: "none",
   },
   create(context) {
-    const { evaluation } = context;
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       macroDefinition(line) {
         if (line.name.text !== FLAGS_MACRO) return;
         context.report({
           messageId: line.keyword === "undefine" ? "undefined" : "redefined",
-          data: { keyword: line.keyword, when: when(line.start) },
+          data: { keyword: line.keyword },
           start: line.start,
           end: line.name.end,
         });

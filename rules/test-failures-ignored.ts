@@ -76,19 +76,15 @@ export default defineRule({
     description: "`%check` discards the result of the whole test run (`%pytest || :`, `|| true`, `exit 0` before the tests).",
     messages: {
       discarded:
-        "`{{command}}` discards the result of the test run, so failing tests never fail the build; deselect the failing tests instead (`-k 'not test_x'`, `--deselect`){{when}}",
+        "`{{command}}` discards the result of the test run, so failing tests never fail the build; deselect the failing tests instead (`-k 'not test_x'`, `--deselect`)",
       exitFirst:
-        "`{{exit}}` ends `%check` before the tests run; deselect the failing tests instead, or switch the tests off with a bcond for bootstrapping{{when}}",
+        "`{{exit}}` ends `%check` before the tests run; deselect the failing tests instead, or switch the tests off with a bcond for bootstrapping",
     },
     fix: "none",
   },
   create(context) {
     const { tree, evaluation } = context;
     if (!pythonScope(evaluation).shipsLibrary) return {};
-    const when = (offset: number): string => {
-      const condition = evaluation.unknownConditionAt(offset);
-      return condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`;
-    };
     return {
       endOfFile() {
         for (const { section, script } of shellScripts(evaluation)) {
@@ -133,7 +129,7 @@ export default defineRule({
             const end = exitBeforeTests[exitBeforeTests.length - 1]!.end;
             context.report({
               messageId: "exitFirst",
-              data: { exit: tree.text.slice(exit!.start, end), when: when(exit!.start) },
+              data: { exit: tree.text.slice(exit!.start, end) },
               start: exit!.start,
               end,
             });
@@ -147,7 +143,7 @@ export default defineRule({
             const end = discardedBy.words[discardedBy.words.length - 1]?.end ?? run.word.end;
             context.report({
               messageId: "discarded",
-              data: { command: commandText(tree.text, run.word.start, end), when: when(run.word.start) },
+              data: { command: commandText(tree.text, run.word.start, end) },
               start: run.word.start,
               end,
             });

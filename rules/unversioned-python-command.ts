@@ -14,7 +14,7 @@ export default defineRule({
     description: "`python` (or `/usr/bin/python`) invoked in a scriptlet, where no unversioned Python command exists.",
     messages: {
       unversioned:
-        "`{{command}}` runs the unversioned `python` command, which Fedora does not provide by default (only `python-unversioned-command` does); invoke `%{python3}`{{when}}",
+        "`{{command}}` runs the unversioned `python` command, which Fedora does not provide by default (only `python-unversioned-command` does); invoke `%{python3}`",
     },
     fix: "none",
   },
@@ -27,12 +27,10 @@ export default defineRule({
             for (const words of commandInvocations(evaluation, command)) {
               const word = words[0]!;
               if (commandBaseName(resolvedWordValue(evaluation, word)) !== UNVERSIONED) continue;
-              const condition = evaluation.unknownConditionAt(word.start);
               context.report({
                 messageId: "unversioned",
                 data: {
                   command: context.tree.text.slice(word.start, word.end),
-                  when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
                 },
                 start: word.start,
                 end: word.end,

@@ -22,7 +22,7 @@ export default defineRule({
     description: "A `Requires`/`BuildRequires` on an unversioned `python-foo` name where `python3-foo` is meant.",
     messages: {
       unversioned:
-        "`{{tag}}: {{written}}` depends on the unversioned name `{{name}}`; depend on `{{versioned}}` instead{{when}}",
+        "`{{tag}}: {{written}}` depends on the unversioned name `{{name}}`; depend on `{{versioned}}` instead",
     },
     fix: "none",
   },
@@ -38,7 +38,6 @@ export default defineRule({
         const python = parsePythonDependencyName(name);
         if (python === null || python.form !== "package" || python.version !== null) continue;
         const written = dependency.written.name;
-        const condition = evaluation.unknownConditionAt(line.start);
         context.report({
           messageId: "unversioned",
           data: {
@@ -46,7 +45,6 @@ export default defineRule({
             written: written.text,
             name,
             versioned: `python3-${python.rest}`,
-            when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
           },
           start: written.start,
           end: written.end,

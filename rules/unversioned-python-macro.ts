@@ -34,7 +34,7 @@ export default defineRule({
     description: "An unversioned Python macro (`%{__python}`, `%{python}`, `%{python_sitelib}`…) used while the spec does not define `%__python`.",
     messages: {
       unversioned:
-        "`{{macro}}` expands the unversioned `%{__python}`, which fails the build unless the spec defines `%__python`{{instead}}{{where}}{{when}}",
+        "`{{macro}}` expands the unversioned `%{__python}`, which fails the build unless the spec defines `%__python`{{instead}}{{where}}",
     },
     fix: "none",
   },
@@ -42,7 +42,7 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const { use, definition, liveness } of expandedMacroUses(evaluation)) {
+        for (const { use, definition } of expandedMacroUses(evaluation)) {
           if (!UNVERSIONED_MACROS.has(use.name)) continue;
           const offset = definition === null || definition.keyword === "global" ? use.start : evaluation.tree.text.length;
           // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
@@ -53,14 +53,12 @@ export default defineRule({
           const python = evaluation.definitionAt("__python", offset);
           if (python === null || python?.start !== null) continue;
           const versioned = UNVERSIONED_MACROS.get(use.name) ?? null;
-          const condition = liveness === "unknown" ? evaluation.unknownConditionAt(use.start) : null;
           context.report({
             messageId: "unversioned",
             data: {
               macro: `%${use.name}`,
               instead: versioned === null ? "" : `; use \`%{${versioned}}\``,
               where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
-              when: condition === null ? "" : ` (in a branch that depends on \`${condition}\`)`,
             },
             start: use.start,
             end: use.end,

@@ -4,7 +4,7 @@ import { parseSpec } from "../parser/parse.js";
 import type { LineNode, SectionHeader, SourceEncoding } from "../tree/nodes.js";
 import { SYNTAX_ERROR_RULE, UNUSED_DIRECTIVE_RULE } from "./define-rule.js";
 import { commentTargets, lineEntries } from "./lines.js";
-import { formatMessage } from "./messages.js";
+import { branchNote, formatMessage } from "./messages.js";
 import { positionAt } from "../text/positions.js";
 import { applySuppressions, placeDirective, type DirectiveProblem, type PlacedDirective } from "./suppression.js";
 import type { Finding, Fix, Report, Rule, RuleContext, RuleVisitor, Severity, SeveritySetting } from "./types.js";
@@ -166,7 +166,11 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
     if (!(0 <= report.start && report.start <= report.end && report.end <= tree.text.length)) {
       throw new RangeError(`report range [${report.start}, ${report.end}) is outside the spec text`);
     }
-    const message = formatMessage(meta, report.messageId, report.data);
+    const conditionAt = report.conditionAt ?? report.start;
+    if (!(0 <= conditionAt && conditionAt <= tree.text.length)) {
+      throw new RangeError(`report conditionAt ${conditionAt} is outside the spec text`);
+    }
+    const message = formatMessage(meta, report.messageId, report.data) + branchNote(evaluation.unknownConditionAt(conditionAt));
     const severity = severities.get(rule) ?? meta.messageSeverities?.[report.messageId] ?? meta.severity;
     let fix: Fix | null = null;
     if (report.fix !== undefined) {

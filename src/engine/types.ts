@@ -86,9 +86,19 @@ export interface RuleMeta<MessageId extends string = string> {
 export interface Report<MessageId extends string = string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
-  /** The reported range of the spec text; a report whose `start` is in dead code is dropped. */
+  /**
+   * The reported range of the spec text; a report whose `start` is in dead code is dropped. When
+   * the line of `start` depends on a condition that cannot be decided statically, the engine
+   * appends ``(in a branch that depends on `COND`)`` to the message: templates never say it.
+   */
   start: number;
   end: number;
+  /**
+   * Where the construct whose branch decides the finding is, when that is another line than
+   * `start` (e.g. a Requires reported because of the `%package` section it belongs to); the
+   * branch note then names the condition of that line.
+   */
+  conditionAt?: number;
   fix?: Omit<Fix, "applicability"> & { applicability?: FixApplicability };
 }
 

@@ -96,6 +96,35 @@ describe("lintSpec", () => {
     expect(result.findings.map((finding) => finding.line)).toEqual([1, 2, 4]);
   });
 
+  it("names the undecidable condition of a finding's line after the message of any rule, and nothing on a live line", () => {
+    const spec = "Name: x\n%if %(echo 1)\nVendor: unknown\n%else\nVendor: other\n%endif\nVendor: live\n";
+    const result = lintSpec(spec, { rules: [vendorRule] });
+    expect(result.findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [3, "found `Vendor:` (in a branch that depends on `%(echo 1)`)"],
+      [5, "found `Vendor:` (in a branch that depends on `%(echo 1)`)"],
+      [7, "found `Vendor:`"],
+    ]);
+  });
+
+  it("takes the condition from conditionAt when a rule gives it", () => {
+    const spec = "Name: x\n%if %(echo 1)\nVendor: unknown\n%endif\n";
+    const unknownLine = spec.indexOf("Vendor");
+    const elsewhere = defineRule({
+      meta: meta("elsewhere", { here: "here" }),
+      create: (context) => ({
+        endOfFile() {
+          context.report({ messageId: "here", start: 0, end: 4, conditionAt: unknownLine });
+          context.report({ messageId: "here", start: unknownLine, end: unknownLine + 6, conditionAt: 0 });
+        },
+      }),
+    });
+    const result = lintSpec(spec, { rules: [elsewhere] });
+    expect(result.findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [1, "here (in a branch that depends on `%(echo 1)`)"],
+      [3, "here"],
+    ]);
+  });
+
   it("contains a rule that throws: one finding naming it, the rule stops, the others go on", () => {
     const broken = defineRule({
       meta: meta("broken", { never: "never" }),

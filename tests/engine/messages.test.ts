@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMessage } from "../../src/engine/messages.js";
+import { branchNote, formatMessage } from "../../src/engine/messages.js";
 import type { RuleMeta } from "../../src/engine/types.js";
 
 const meta: RuleMeta = {
@@ -25,5 +25,12 @@ describe("formatMessage", () => {
     expect(() => formatMessage(meta, "other")).toThrow(/unknown message id "other"/);
     expect(() => formatMessage(meta, "macro", { path: "x" })).toThrow(/needs data "line"/);
     expect(() => formatMessage(meta, "toString")).toThrow(/unknown message id/);
+  });
+});
+
+describe("branchNote", () => {
+  it("names an undecidable condition, and says nothing without one", () => {
+    expect(branchNote("%{undefined rhel}")).toBe(" (in a branch that depends on `%{undefined rhel}`)");
+    expect(branchNote(null)).toBe("");
   });
 });
