@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { resolveDependencies, tagsInMacroBodies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
 import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { pythonScope, shipsImportableContent } from "../src/evaluation/python-scope.js";
 import type { TagLine } from "../src/tree/nodes.js";
@@ -50,11 +50,7 @@ export default defineRule({
       }
     };
     return {
-      tagLine: check,
-      textLine(line, section) {
-        if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
-      },
+      tag: check,
     };
   },
 });

@@ -2,7 +2,6 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import {
   builtPackageNames,
   resolveDependencies,
-  tagsInMacroBodies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
 import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
@@ -98,11 +97,7 @@ export default defineRule({
       }
     };
     return {
-      tagLine: check,
-      textLine(line, section) {
-        if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
-      },
+      tag: check,
     };
   },
 });

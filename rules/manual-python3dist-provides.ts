@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { resolveDependencies, tagsInMacroBodies, tagTakesEffect } from "../src/evaluation/dependencies.js";
+import { resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import type { TagLine } from "../src/tree/nodes.js";
 
@@ -36,11 +36,7 @@ export default defineRule({
       }
     };
     return {
-      tagLine: check,
-      textLine(line, section) {
-        if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
-      },
+      tag: check,
     };
   },
 });

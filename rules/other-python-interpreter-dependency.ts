@@ -95,11 +95,7 @@ export default defineRule({
       }
     };
     return {
-      tagLine: check,
-      textLine(line, section) {
-        if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
-      },
+      tag: check,
     };
   },
 });

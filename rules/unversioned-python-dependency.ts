@@ -3,7 +3,6 @@ import {
   builtPackageNames,
   DEPENDING_TAGS,
   resolveDependencies,
-  tagsInMacroBodies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
 import {
@@ -52,11 +51,7 @@ export default defineRule({
       }
     };
     return {
-      tagLine: check,
-      textLine(line, section) {
-        if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const tag of tagsInMacroBodies(evaluation, line)) check(tag);
-      },
+      tag: check,
     };
   },
 });

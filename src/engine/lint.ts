@@ -1,3 +1,4 @@
+import { tagsInMacroBodies } from "../evaluation/dependencies.js";
 import { evaluate } from "../evaluation/evaluate.js";
 import type { Evaluation, EvaluationOptions } from "../evaluation/types.js";
 import { parseSpec } from "../parser/parse.js";
@@ -97,6 +98,7 @@ function listHandlers(active: readonly ActiveRule[]): Handlers {
     section: [],
     sectionHeader: [],
     tagLine: [],
+    tag: [],
     macroDefinition: [],
     bcond: [],
     conditional: [],
@@ -264,6 +266,12 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
       call(handlers.line, line, line, section);
       const typed = onType[line.type];
       if (typed.length > 0) call(typed, line, line, section);
+      if (handlers.tag.length > 0) {
+        if (line.type === "TagLine") call(handlers.tag, line, line, section);
+        else if (line.type === "TextLine" && (section.kind === "preamble" || section.kind === "package")) {
+          for (const tag of tagsInMacroBodies(evaluation, line)) call(handlers.tag, tag, tag, section);
+        }
+      }
     }
   }
   call(handlers.endOfFile, null);

@@ -118,6 +118,12 @@ export interface RuleVisitor {
   section?(section: Section): void;
   sectionHeader?(header: SectionHeader, section: Section): void;
   tagLine?(line: TagLine, section: Section): void;
+  /**
+   * Every tag of the preamble and `%package` sections as rpm reads it for the target: each tag
+   * line, and each tag a line declares inside a `%{?cond:Tag: …}` body that rpm keeps (given as a
+   * tag line over the body's text).
+   */
+  tag?(line: TagLine, section: Section): void;
   macroDefinition?(line: MacroDefinitionLine, section: Section): void;
   bcond?(line: BcondLine, section: Section): void;
   conditional?(line: ConditionalLine, section: Section): void;

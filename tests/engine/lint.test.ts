@@ -81,6 +81,19 @@ describe("lintSpec", () => {
     expect(visited).toEqual([1, 2, 4, 5, 6, 7]);
   });
 
+  it("gives the tag visitor every tag line and the tags declared in kept %{?cond:Tag: …} bodies", () => {
+    const seen: string[] = [];
+    const recorder = defineRule({
+      meta: meta("tag-recorder", { seen: "seen" }),
+      create: () => ({ tag: (line) => void seen.push(`${line.line}:${line.tag.text}:${line.value.text}`) }),
+    });
+    lintSpec(
+      "%global on 1\nName: x\n%{?on:Requires: kept}\n%{?off:Requires: dropped}\n%package sub\n%{!?off:Provides: also}\nSummary: s\n%build\n%{?on:Requires: not-a-preamble}\n",
+      { rules: [recorder] },
+    );
+    expect(seen).toEqual(["2:Name:x", "3:Requires:kept", "6:Provides:also", "7:Summary:s"]);
+  });
+
   it("drops reports that land in dead code", () => {
     const everywhere = defineRule({
       meta: meta("everywhere", { here: "here" }),
