@@ -1,26 +1,10 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
-import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
+import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { UNKNOWN_MARK } from "../src/parser/expression.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-import type { SectionKind } from "../src/tree/nodes.js";
-
-/** Sections whose text lines are shell that rpm runs (at build time or on the user's system). */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([
-  "prep",
-  "conf",
-  "generate_buildrequires",
-  "build",
-  "install",
-  "check",
-  "clean",
-  "scriptlet",
-  "trigger",
-  "filetrigger",
-  "verifyscript",
-]);
 
 /**
  * Macros that define the interpreter and its directories: a spec that builds for another

@@ -3,7 +3,7 @@ import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependenc
 import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
 import { followsInterpreterVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
-import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
+import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { commandBaseName } from "../src/parser/shell.js";
 import type { SectionKind } from "../src/tree/nodes.js";
@@ -12,18 +12,7 @@ import type { SectionKind } from "../src/tree/nodes.js";
  * Sections whose text lines are shell that rpm runs. `%prep` is left out: what it names with a
  * version is usually a file of the upstream sources (a stale `__pycache__/x.cpython-312.pyc`).
  */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([
-  "conf",
-  "generate_buildrequires",
-  "build",
-  "install",
-  "check",
-  "clean",
-  "scriptlet",
-  "trigger",
-  "filetrigger",
-  "verifyscript",
-]);
+const CHECKED_SECTIONS: ReadonlySet<SectionKind> = new Set([...SCRIPT_SECTIONS].filter((kind) => kind !== "prep"));
 
 /** Macros that choose the interpreter (another Python stack sets them to its version). */
 const INTERPRETER_MACROS: ReadonlySet<string> = new Set([
@@ -142,7 +131,7 @@ export default defineRule({
 
     return {
       textLine(line, section) {
-        if (SCRIPT_SECTIONS.has(section.kind)) check(line.content.start, line.content.end);
+        if (CHECKED_SECTIONS.has(section.kind)) check(line.content.start, line.content.end);
       },
       filesLine(line) {
         for (const path of line.paths) check(path.start, path.end);

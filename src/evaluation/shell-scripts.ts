@@ -4,6 +4,7 @@
  * directives blanked out, `%{?name:…}` bodies kept or dropped as the macro is defined).
  */
 import { scanMacroUses } from "../parser/macros.js";
+import { BUILD_SCRIPT_KINDS } from "../parser/section-header.js";
 import {
   commandBaseName,
   invocations,
@@ -19,18 +20,13 @@ import { evaluatedShellView } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
 /** Sections rpm runs at build time, in the buildroot. */
-export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([
-  "prep",
-  "conf",
-  "generate_buildrequires",
-  "build",
-  "install",
-  "check",
-  "clean",
-]);
+export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = BUILD_SCRIPT_KINDS;
 
 /** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
 export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
+
+/** Sections whose text is shell that rpm runs, at build time or on the user's system. */
+export const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS, ...INSTALL_SCRIPT_SECTIONS]);
 
 /** Interpreters of `%post -p …` that are still the shell. */
 const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);
@@ -60,7 +56,7 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
   const view = evaluatedShellView(evaluation);
   const scripts: SectionScript[] = [];
   for (const section of tree.sections) {
-    if (!BUILD_SCRIPT_SECTIONS.has(section.kind) && !INSTALL_SCRIPT_SECTIONS.has(section.kind)) continue;
+    if (!SCRIPT_SECTIONS.has(section.kind)) continue;
     if (section.header !== null && evaluation.livenessAt(section.header.start) === "dead") continue;
     // `-p PROGRAM` names a scriptlet's interpreter; on a build section (`%build -p`, rpm 4.20)
     // it prepends the section to the one the build system supplies, and the text is still shell.

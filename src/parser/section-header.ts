@@ -104,7 +104,8 @@ const OPTION_TABLES: Partial<Record<SectionKind, OptionTable>> = {
 
 const BUILD_SCRIPT_TABLE: OptionTable = { letters: new Map([["a", false], ["p", false]]), takesName: false };
 
-const BUILD_SCRIPT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
+/** Sections rpm runs at build time, in the buildroot. */
+export const BUILD_SCRIPT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
   "prep",
   "conf",
   "generate_buildrequires",
