@@ -11,6 +11,7 @@ import { scanMacroUses } from "../parser/macros.js";
 import { parseTagLine } from "../parser/tags.js";
 import type { Dependency, SimpleDependency, TagLine, TextLine } from "../tree/nodes.js";
 import { dropsBody } from "./macro-uses.js";
+import { PerEvaluationMemo } from "./memo.js";
 import { pythonScope } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
@@ -75,24 +76,16 @@ export interface ResolvedDependency {
   inRich: boolean;
 }
 
-const cache = new WeakMap<Evaluation, Map<TagLine, readonly ResolvedDependency[]>>();
+const resolvedTags = new PerEvaluationMemo<TagLine, readonly ResolvedDependency[]>((evaluation, tag) =>
+  DEPENDENCY_TAGS.has(tag.name) ? resolve(evaluation, tag) : [],
+);
 
 /**
  * The dependencies of a dependency tag line (`Requires`, `BuildRequires`, `Provides`…), rich
  * dependencies flattened to their operands; empty for any other tag.
  */
 export function resolveDependencies(evaluation: Evaluation, tag: TagLine): readonly ResolvedDependency[] {
-  let perTag = cache.get(evaluation);
-  if (perTag === undefined) {
-    perTag = new Map();
-    cache.set(evaluation, perTag);
-  }
-  let resolved = perTag.get(tag);
-  if (resolved === undefined) {
-    resolved = DEPENDENCY_TAGS.has(tag.name) ? resolve(evaluation, tag) : [];
-    perTag.set(tag, resolved);
-  }
-  return resolved;
+  return resolvedTags.get(evaluation, tag);
 }
 
 function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {

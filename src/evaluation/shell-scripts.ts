@@ -16,6 +16,7 @@ import {
   type ShellWord,
 } from "../parser/shell.js";
 import type { Section, SectionKind } from "../tree/nodes.js";
+import { PerEvaluationMemo } from "./memo.js";
 import { evaluatedShellView } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
@@ -69,23 +70,14 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
   return scripts;
 }
 
-const resolvedWords = new WeakMap<Evaluation, WeakMap<ShellWord, string>>();
+// A dozen rules ask about the same command words.
+const resolvedWords = new PerEvaluationMemo<ShellWord, string>(
+  (evaluation, word) => evaluation.expand(word.value, word.start).value ?? word.value,
+);
 
 /** A word's value with its macros expanded for the target (`%{__rm}` → `/usr/bin/rm`); as written when that is not known. */
 export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): string {
-  if (!word.value.includes("%")) return word.value;
-  // A dozen rules ask about the same command words.
-  let byWord = resolvedWords.get(evaluation);
-  if (byWord === undefined) {
-    byWord = new WeakMap();
-    resolvedWords.set(evaluation, byWord);
-  }
-  let resolved = byWord.get(word);
-  if (resolved === undefined) {
-    resolved = evaluation.expand(word.value, word.start).value ?? word.value;
-    byWord.set(word, resolved);
-  }
-  return resolved;
+  return word.value.includes("%") ? resolvedWords.get(evaluation, word) : word.value;
 }
 
 const searchedCache = new WeakMap<Evaluation, Set<number>>();
@@ -151,21 +143,11 @@ const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "se
  * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
  */
 export function commandInvocations(evaluation: Evaluation, command: ShellCommand): readonly (readonly ShellWord[])[] {
-  // Asked by most shell rules about the same commands.
-  let byCommand = invocationsCache.get(evaluation);
-  if (byCommand === undefined) {
-    byCommand = new WeakMap();
-    invocationsCache.set(evaluation, byCommand);
-  }
-  let found = byCommand.get(command);
-  if (found === undefined) {
-    found = findCommandInvocations(evaluation, command);
-    byCommand.set(command, found);
-  }
-  return found;
+  return invocationsOfCommands.get(evaluation, command);
 }
 
-const invocationsCache = new WeakMap<Evaluation, WeakMap<ShellCommand, readonly (readonly ShellWord[])[]>>();
+// Asked by most shell rules about the same commands.
+const invocationsOfCommands = new PerEvaluationMemo<ShellCommand, readonly (readonly ShellWord[])[]>(findCommandInvocations);
 
 function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): ShellWord[][] {
   const result: ShellWord[][] = [];

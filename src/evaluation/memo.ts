@@ -1,0 +1,23 @@
+/**
+ * Answers kept per evaluation: the shared helpers that several rules ask the same question
+ * (the dependencies of a tag, the value of a shell word) compute each answer once per spec.
+ */
+import type { Evaluation } from "./types.js";
+
+export class PerEvaluationMemo<Key extends object, Value> {
+  private readonly byEvaluation = new WeakMap<Evaluation, WeakMap<Key, Value>>();
+
+  constructor(private readonly compute: (evaluation: Evaluation, key: Key) => Value) {}
+
+  get(evaluation: Evaluation, key: Key): Value {
+    let answers = this.byEvaluation.get(evaluation);
+    if (answers === undefined) {
+      answers = new WeakMap();
+      this.byEvaluation.set(evaluation, answers);
+    }
+    if (answers.has(key)) return answers.get(key) as Value;
+    const value = this.compute(evaluation, key);
+    answers.set(key, value);
+    return value;
+  }
+}
