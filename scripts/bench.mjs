@@ -1,11 +1,12 @@
 // The benchmark behind every performance claim of rpmspec-lint:
 //
-//   npm run bench [-- DIRECTORY] [--cold-runs N] [--rpmlint-sample N] [--no-rpmlint]
+//   npm run bench [-- DIRECTORY] [--cold-runs N] [--warm-passes N] [--rpmlint-sample N] [--no-rpmlint]
 //
 // DIRECTORY defaults to ../shared/corpus/fedora (next to the repository). It prints
 // - the corpus linted in-process with every rule (files, MB, wall and CPU time, files/s, MB/s,
 //   p50/p99/max per file, the slowest files, peak RSS), on the first pass as the CLI meets the
-//   code and on a second pass with the JIT warm;
+//   code and on the fastest of --warm-passes passes (default 5) with the JIT warm: on a shared
+//   machine a single warm pass moves by 10% or more with the other load;
 // - the whole corpus through the CLI as one process, and the same split over two worker processes
 //   (whether a worker pool would pay on this machine);
 // - the cold start of one small spec as a whole process (median of --cold-runs runs, default 15);
@@ -109,8 +110,8 @@ async function loadLibrary() {
   return import(pathToFileURL(LIBRARY).href);
 }
 
-/** Every spec of a directory, read and linted in turn: per-file times, on a cold and a warm pass. */
-async function measureCorpus(directory) {
+/** Every spec of a directory, read and linted in turn: per-file times, on the cold pass and the fastest warm one. */
+async function measureCorpus(directory, warmPasses) {
   const library = await loadLibrary();
   const files = specFiles(directory);
   const pass = () => {
@@ -129,8 +130,12 @@ async function measureCorpus(directory) {
     return { wall: performance.now() - wallStart, cpu: cpuMilliseconds() - cpuStart, perFile, findings, bytes };
   };
   const first = pass();
-  const second = pass();
-  return { first, second, peakRss: peakRssMegabytes() };
+  let fastestWarm = pass();
+  for (let index = 1; index < warmPasses; index++) {
+    const next = pass();
+    if (next.wall < fastestWarm.wall) fastestWarm = next;
+  }
+  return { first, fastestWarm, peakRss: peakRssMegabytes() };
 }
 
 /** One spec linted in-process: the first call (cold JIT) and the median of warm calls. */
@@ -184,7 +189,7 @@ async function measureLinearity(corpusSpec) {
 async function runMeasurement(argv) {
   const [kind, ...rest] = argv;
   let result;
-  if (kind === "corpus") result = await measureCorpus(rest[0]);
+  if (kind === "corpus") result = await measureCorpus(rest[0], Number(rest[1]));
   else if (kind === "spec") result = await measureSpec(rest[0], Number(rest[1]));
   else if (kind === "linearity") result = await measureLinearity(rest[0] === "-" ? null : rest[0]);
   else throw new Error(`unknown measurement ${kind}`);
@@ -255,7 +260,7 @@ function ensureBuilt() {
 }
 
 function parseArguments(argv) {
-  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, rpmlintSample: 50, rpmlint: true };
+  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, warmPasses: 5, rpmlintSample: 50, rpmlint: true };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const count = () => {
@@ -264,6 +269,7 @@ function parseArguments(argv) {
       return value;
     };
     if (argument === "--cold-runs") options.coldRuns = count();
+    else if (argument === "--warm-passes") options.warmPasses = count();
     else if (argument === "--rpmlint-sample") options.rpmlintSample = count();
     else if (argument === "--no-rpmlint") options.rpmlint = false;
     else if (argument.startsWith("-")) throw new Error(`unknown option ${argument}`);
@@ -285,13 +291,13 @@ function printPass(label, pass, files) {
   );
 }
 
-async function reportCorpus(directory, scratch) {
-  const result = child(["corpus", directory]);
+async function reportCorpus(directory, warmPasses, scratch) {
+  const result = child(["corpus", directory, String(warmPasses)]);
   const files = result.first.perFile.length;
   console.log(`\n== Corpus, in-process (lintSpec with every rule, reading included): ${directory}`);
   console.log(`  files: ${files}, ${fixed(megabytes(result.first.bytes), 2)} MB, findings: ${result.first.findings}`);
   printPass("first pass (cold JIT, as one CLI run)", result.first, files);
-  printPass("second pass (warm JIT)", result.second, files);
+  printPass(`fastest of ${warmPasses} warm passes`, result.fastestWarm, files);
   console.log(`  peak RSS: ${fixed(result.peakRss, 0)} MB`);
   console.log("  slowest files (first pass):");
   const slowest = [...result.first.perFile].sort((a, b) => b.milliseconds - a.milliseconds).slice(0, 5);
@@ -419,7 +425,7 @@ async function main(argv) {
   try {
     options = parseArguments(argv);
   } catch (error) {
-    console.error(`bench: ${error.message}\nusage: npm run bench [-- DIRECTORY] [--cold-runs N] [--rpmlint-sample N] [--no-rpmlint]`);
+    console.error(`bench: ${error.message}\nusage: npm run bench [-- DIRECTORY] [--cold-runs N] [--warm-passes N] [--rpmlint-sample N] [--no-rpmlint]`);
     return 2;
   }
   if (!ensureBuilt()) return 2;
@@ -437,7 +443,7 @@ async function main(argv) {
   try {
     const [one, five, fifteen] = loadavg();
     console.log(`rpmspec-lint benchmark: Node ${process.version}, ${cpus().length} CPUs, load average ${fixed(one, 2)} ${fixed(five, 2)} ${fixed(fifteen, 2)}`);
-    const corpus = await reportCorpus(options.directory, scratch);
+    const corpus = await reportCorpus(options.directory, options.warmPasses, scratch);
     reportColdStart(options.coldRuns);
 
     console.log("\n== Largest specs");
