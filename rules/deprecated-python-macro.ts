@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expandsSpecOwnMacro } from "../src/evaluation/macro-uses.js";
 
 /** The deprecated macros and what the guidelines use instead. */
 const REPLACEMENTS: ReadonlyMap<string, string> = new Map([
@@ -35,12 +35,11 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const { use, definition } of expandedMacroUses(evaluation)) {
+        for (const expanded of expandedMacroUses(evaluation)) {
+          const { use, definition } = expanded;
           const replacement = REPLACEMENTS.get(use.name);
-          if (replacement === undefined) continue;
           // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
-          const own = evaluation.definitionAt(use.name, definition === null ? use.start : evaluation.tree.text.length);
-          if (own !== null && own !== undefined && own.start !== null) continue;
+          if (replacement === undefined || expandsSpecOwnMacro(evaluation, expanded)) continue;
           context.report({
             messageId: "deprecated",
             data: {

@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expandsSpecOwnMacro, expansionOffset } from "../src/evaluation/macro-uses.js";
 
 /**
  * The unversioned macros of python-rpm-macros, which all expand `%{__python}`, and their Python 3
@@ -42,12 +42,11 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const { use, definition } of expandedMacroUses(evaluation)) {
-          if (!UNVERSIONED_MACROS.has(use.name)) continue;
-          const offset = definition === null || definition.keyword === "global" ? use.start : evaluation.tree.text.length;
+        for (const expanded of expandedMacroUses(evaluation)) {
+          const { use, definition } = expanded;
           // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
-          const own = evaluation.definitionAt(use.name, offset);
-          if (own !== null && own !== undefined && own.start !== null) continue;
+          if (!UNVERSIONED_MACROS.has(use.name) || expandsSpecOwnMacro(evaluation, expanded)) continue;
+          const offset = expansionOffset(evaluation, expanded);
           // A `%__python` of the spec's own (`%global __python %{__python3}`) gives them a meaning;
           // a `%define` body is expanded later, where any definition of the spec may be in effect.
           const python = evaluation.definitionAt("__python", offset);

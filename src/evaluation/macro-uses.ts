@@ -137,6 +137,24 @@ function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): Macr
   return { ...use, argument: { start: use.argument.start, end: argumentEnd, text: text.slice(use.argument.start, argumentEnd) } };
 }
 
+/**
+ * Where rpm expands the use: where it is written, or for a use in a `%define` body wherever that
+ * macro is used later, which the end of the spec stands for (every definition of the spec may be
+ * in effect there).
+ */
+export function expansionOffset(evaluation: Evaluation, { use, definition }: ExpandedMacroUse): number {
+  return definition === null || definition.keyword === "global" ? use.start : evaluation.tree.text.length;
+}
+
+/**
+ * The spec itself defines the used name where rpm expands the use (`%global python_sitelib …`):
+ * the use then means the spec's macro, not the distribution's macro of that name.
+ */
+export function expandsSpecOwnMacro(evaluation: Evaluation, expanded: ExpandedMacroUse): boolean {
+  const own = evaluation.definitionAt(expanded.use.name, expansionOffset(evaluation, expanded));
+  return own !== null && own !== undefined && own.start !== null;
+}
+
 /** rpm drops the body of this `%{?name:body}` / `%{!?name:body}`, because of what `name` is at the use. */
 export function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
   const definition = evaluation.definitionAt(use.name, use.start);
