@@ -1,4 +1,4 @@
-import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
@@ -147,19 +147,6 @@ export default defineRule({
       }
     };
 
-    return {
-      textLine(line, section) {
-        if (SCRIPT_SECTIONS.has(section.kind)) check(line.content.start, line.content.end);
-      },
-      filesLine(line) {
-        for (const path of line.paths) check(path.start, path.end);
-      },
-      macroDefinition(line) {
-        if (line.body !== null && !PATH_DEFINING_MACROS.has(line.name.text)) check(line.body.start, line.body.end);
-      },
-      tagLine(line) {
-        if (line.name === "buildoption") check(line.value.start, line.value.end);
-      },
-    };
+    return expandedTextVisitor({ sections: SCRIPT_SECTIONS, skippedDefinitions: PATH_DEFINING_MACROS }, check);
   },
 });

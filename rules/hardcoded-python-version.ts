@@ -1,4 +1,4 @@
-import { defineRule, pythonGuideline } from "../src/engine/index.js";
+import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
 import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
 import { followsInterpreterVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
@@ -129,19 +129,6 @@ export default defineRule({
       }
     };
 
-    return {
-      textLine(line, section) {
-        if (CHECKED_SECTIONS.has(section.kind)) check(line.content.start, line.content.end);
-      },
-      filesLine(line) {
-        for (const path of line.paths) check(path.start, path.end);
-      },
-      macroDefinition(line) {
-        if (line.body !== null && !INTERPRETER_MACROS.has(line.name.text)) check(line.body.start, line.body.end);
-      },
-      tagLine(line) {
-        if (line.name === "buildoption") check(line.value.start, line.value.end);
-      },
-    };
+    return expandedTextVisitor({ sections: CHECKED_SECTIONS, skippedDefinitions: INTERPRETER_MACROS }, check);
   },
 });

@@ -36,3 +36,4 @@ export {
 } from "./guidelines.js";
 export { parseDirective, type Directive, type DirectiveParse } from "./directives.js";
 export { commentTargets, lineEntries, type LineEntry } from "./lines.js";
+export { expandedTextVisitor, type ExpandedTextScope } from "./expanded-text-visitor.js";
