@@ -114,7 +114,6 @@ export default defineRule({
     const mainName = evaluation.packages[0]?.name ?? "";
     // The interpreter's own spec installs those paths.
     if (/^python3(?:\.\d+)?$/.test(mainName)) return {};
-    let searched: Set<number> | null = null;
 
     const check = (start: number, end: number): void => {
       const raw = tree.text.slice(start, end);
@@ -124,8 +123,7 @@ export default defineRule({
         if (path.literalVersion) continue;
         const written = writtenRange(mapped, path.valueStart, path.valueEnd);
         if (written.withinOneMacro || !written.exact) continue;
-        searched ??= searchedTextOffsets(evaluation);
-        if (searched.has(written.start)) continue;
+        if (searchedTextOffsets(evaluation).has(written.start)) continue;
         const matched = mapped.value.slice(path.valueStart, path.valueEnd);
         const replacementValue = evaluation.expand(path.replacement, written.start).value;
         const safe = replacementValue === matched && !matched.includes(UNKNOWN_MARK) && !usesSpecMacros(evaluation, mapped, written.start, written.end);

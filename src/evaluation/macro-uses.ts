@@ -11,6 +11,7 @@
 import { scanMacroUses } from "../parser/macros.js";
 import type { LineNode, MacroDefinitionLine, MacroUse, Section, SectionHeader } from "../tree/nodes.js";
 import { isBuiltinMacro } from "./expand.js";
+import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, Liveness } from "./types.js";
 
 export interface ExpandedMacroUse {
@@ -27,16 +28,11 @@ export interface ExpandedMacroUse {
   definition: MacroDefinitionLine | null;
 }
 
-const cache = new WeakMap<Evaluation, readonly ExpandedMacroUse[]>();
+const usesOf = oncePerEvaluation<readonly ExpandedMacroUse[]>((evaluation) => collect(evaluation));
 
 /** Every macro use rpm expands in the spec for the target, in file order. */
 export function expandedMacroUses(evaluation: Evaluation): readonly ExpandedMacroUse[] {
-  let uses = cache.get(evaluation);
-  if (uses === undefined) {
-    uses = collect(evaluation);
-    cache.set(evaluation, uses);
-  }
-  return uses;
+  return usesOf(evaluation);
 }
 
 /** The `%define` lines whose body rpm may expand later, by the name they define. */

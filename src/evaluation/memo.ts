@@ -1,6 +1,7 @@
 /**
  * Answers kept per evaluation: the shared helpers that several rules ask the same question
- * (the dependencies of a tag, the value of a shell word) compute each answer once per spec.
+ * (the Python scope, the shell scripts, the dependencies of a tag, the value of a shell word)
+ * compute each answer once per spec.
  */
 import type { Evaluation } from "./types.js";
 
@@ -20,4 +21,15 @@ export class PerEvaluationMemo<Key extends object, Value> {
     answers.set(key, value);
     return value;
   }
+}
+
+/** `compute`, run once per evaluation: later calls with the same evaluation return its first answer. */
+export function oncePerEvaluation<Value>(compute: (evaluation: Evaluation) => Value): (evaluation: Evaluation) => Value {
+  const answers = new WeakMap<Evaluation, Value>();
+  return (evaluation) => {
+    if (answers.has(evaluation)) return answers.get(evaluation) as Value;
+    const value = compute(evaluation);
+    answers.set(evaluation, value);
+    return value;
+  };
 }

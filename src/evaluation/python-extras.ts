@@ -13,6 +13,7 @@ import {
   type PackageContents,
   type PythonScope,
 } from "./python-scope.js";
+import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, Liveness } from "./types.js";
 
 /** `base+extra` split at the last `+` that is not part of a run of `+` ending the name. */
@@ -140,16 +141,11 @@ export interface ExtrasMacroCall {
   continuesFiles: boolean;
 }
 
-const calls = new WeakMap<Evaluation, ExtrasMacroCall[]>();
+const callsOf = oncePerEvaluation((evaluation) => findExtrasMacroCalls(evaluation));
 
 /** Every invocation of an extras macro on a line that is not dead, in file order. */
 export function extrasMacroCalls(evaluation: Evaluation): ExtrasMacroCall[] {
-  let found = calls.get(evaluation);
-  if (found === undefined) {
-    found = findExtrasMacroCalls(evaluation);
-    calls.set(evaluation, found);
-  }
-  return found;
+  return callsOf(evaluation);
 }
 
 function findExtrasMacroCalls(evaluation: Evaluation): ExtrasMacroCall[] {

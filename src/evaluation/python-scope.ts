@@ -9,6 +9,7 @@
 import { parseFilesLine } from "../parser/files-line.js";
 import { scanMacroUses } from "../parser/macros.js";
 import type { FilesLine, Section, SectionHeader, Span } from "../tree/nodes.js";
+import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, PackageModel } from "./types.js";
 
 /** Macros whose value is a Python 3 site-packages directory of the main interpreter. */
@@ -95,16 +96,11 @@ export interface PythonScope {
   readonly shipsLibrary: boolean;
 }
 
-const scopes = new WeakMap<Evaluation, PythonScope>();
+const scopeOf = oncePerEvaluation((evaluation) => computeScope(evaluation));
 
 /** The Python scope of an evaluated spec (computed once per evaluation). */
 export function pythonScope(evaluation: Evaluation): PythonScope {
-  let scope = scopes.get(evaluation);
-  if (scope === undefined) {
-    scope = computeScope(evaluation);
-    scopes.set(evaluation, scope);
-  }
-  return scope;
+  return scopeOf(evaluation);
 }
 
 function computeScope(evaluation: Evaluation): PythonScope {

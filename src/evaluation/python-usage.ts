@@ -9,6 +9,7 @@ import type { TagLine } from "../tree/nodes.js";
 import { resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
 import { expandedMacroUses } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
+import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, Liveness } from "./types.js";
 
 /** The Python macros that show a spec uses Python: `%{python3…}`, `%{__python3}`, `%py3_*`, `%pyproject_*`, `%pytest`, `%tox`. */
@@ -50,7 +51,7 @@ export interface PythonUsage {
   readonly evidence: readonly PythonUsageEvidence[];
 }
 
-const cache = new WeakMap<Evaluation, PythonUsage>();
+const usageOf = oncePerEvaluation<PythonUsage>((evaluation) => ({ evidence: collectEvidence(evaluation) }));
 
 /**
  * Where the spec uses Python for the target: Python macros rpm expands (comments, `%changelog`,
@@ -59,12 +60,7 @@ const cache = new WeakMap<Evaluation, PythonUsage>();
  * `%{?cond:Tag: …}`), and `%files` entries in site-packages.
  */
 export function pythonUsage(evaluation: Evaluation): PythonUsage {
-  let usage = cache.get(evaluation);
-  if (usage === undefined) {
-    usage = { evidence: collectEvidence(evaluation) };
-    cache.set(evaluation, usage);
-  }
-  return usage;
+  return usageOf(evaluation);
 }
 
 /** The spec uses Python for the target (see {@link pythonUsage}). */

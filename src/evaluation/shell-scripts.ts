@@ -16,7 +16,7 @@ import {
   type ShellWord,
 } from "../parser/shell.js";
 import type { Section, SectionKind } from "../tree/nodes.js";
-import { PerEvaluationMemo } from "./memo.js";
+import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { evaluatedShellView } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
@@ -37,19 +37,14 @@ export interface SectionScript {
   script: ShellScript;
 }
 
-const cache = new WeakMap<Evaluation, readonly SectionScript[]>();
+const scriptsOf = oncePerEvaluation<readonly SectionScript[]>((evaluation) => readScripts(evaluation));
 
 /**
  * The build-time and install-time scripts of the spec, one per section whose header is not dead,
  * in file order. A scriptlet run by another interpreter (`%post -p <lua>`) is left out.
  */
 export function shellScripts(evaluation: Evaluation): readonly SectionScript[] {
-  let found = cache.get(evaluation);
-  if (found === undefined) {
-    found = readScripts(evaluation);
-    cache.set(evaluation, found);
-  }
-  return found;
+  return scriptsOf(evaluation);
 }
 
 function readScripts(evaluation: Evaluation): SectionScript[] {
@@ -80,19 +75,19 @@ export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): stri
   return word.value.includes("%") ? resolvedWords.get(evaluation, word) : word.value;
 }
 
-const searchedCache = new WeakMap<Evaluation, Set<number>>();
-
 /**
  * Offsets of the spec text that a command searches for rather than writes: everything in a `sed`
  * script (or a `perl -e` substitution) except the replacement and the text of `a`/`i`/`c`, the
  * pattern of `grep`, and the `-name`/`-path`/`-regex` patterns of `find`.
  */
-export function searchedTextOffsets(evaluation: Evaluation): Set<number> {
-  let offsets = searchedCache.get(evaluation);
-  if (offsets !== undefined) return offsets;
-  offsets = new Set<number>();
-  searchedCache.set(evaluation, offsets);
-  const all = offsets;
+export function searchedTextOffsets(evaluation: Evaluation): ReadonlySet<number> {
+  return searchedOffsetsOf(evaluation);
+}
+
+const searchedOffsetsOf = oncePerEvaluation((evaluation) => findSearchedOffsets(evaluation));
+
+function findSearchedOffsets(evaluation: Evaluation): Set<number> {
+  const all = new Set<number>();
   const addScript = (word: ShellWord): void => {
     const written = new Set<number>();
     for (const sed of parseSedScript(word.value)) {
@@ -126,7 +121,7 @@ export function searchedTextOffsets(evaluation: Evaluation): Set<number> {
       }
     }
   }
-  return offsets;
+  return all;
 }
 
 /** Commands that run the rest of their words as a command, with their options that take a value. */
