@@ -3,19 +3,16 @@ import {
   commandBaseName,
   invocations,
   parseSedScript,
-  scanShell,
   sedScripts,
   targetsShebangLine,
   type SedCommand,
-  type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { shellScripts } from "../src/evaluation/shell-scripts.js";
-import { evaluatedShellView } from "../src/evaluation/shell-view.js";
-import type { Section, SectionKind } from "../src/tree/nodes.js";
+import { BUILD_SCRIPT_SECTIONS, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import type { SectionKind } from "../src/tree/nodes.js";
 
-/** The build scriptlets, where a spec fixes the shebangs of what it ships. */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
+/** The build scriptlets, where a spec fixes the shebangs of what it ships (`%clean` ships nothing). */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
 
 /** `python`, `python3`, `python3.12`: a CPython command name (which may run pathfix.py). */
 const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
@@ -76,24 +73,8 @@ export default defineRule({
   },
   create(context) {
     const { evaluation } = context;
-    let scanned: Map<Section, ShellScript> | null = null;
-
-    /**
-     * The section's shell, as read once for all rules by `shellScripts`; read here only for a
-     * section it leaves out for its `-p` option, which in a build section (rpm 4.20's
-     * `%build -p`, prepend) does not name an interpreter.
-     */
-    const scriptOf = (section: Section): ShellScript => {
-      scanned ??= new Map(shellScripts(evaluation).map(({ section, script }) => [section, script]));
-      return (
-        scanned.get(section) ??
-        scanShell(evaluatedShellView(evaluation), section.lines[0]!.start, section.lines[section.lines.length - 1]!.end)
-      );
-    };
-
     /** A command word's value with macros such as `%{__sed}` or `%{_bindir}` expanded when possible. */
-    const resolved = (word: ShellWord): string =>
-      word.value.includes("%") ? (evaluation.expand(word.value, word.start).value ?? word.value) : word.value;
+    const resolved = (word: ShellWord): string => resolvedWordValue(evaluation, word);
 
     const reportPathfix = (word: ShellWord): void => {
       const path = resolved(word);
@@ -120,18 +101,20 @@ export default defineRule({
     };
 
     return {
-      section(section) {
-        if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        for (const command of scriptOf(section).commands) {
-          for (const words of invocations(command, resolved)) {
-            const name = commandBaseName(resolved(words[0]!));
-            if (name === "sed") {
-              checkSed(words);
-            } else if (PATHFIX.test(name)) {
-              reportPathfix(words[0]!);
-            } else if (PYTHON_COMMAND.test(name)) {
-              const program = words.find((word, index) => index > 0 && !word.value.startsWith("-"));
-              if (program !== undefined && PATHFIX.test(commandBaseName(resolved(program)))) reportPathfix(program);
+      endOfFile() {
+        for (const { section, script } of shellScripts(evaluation)) {
+          if (!SCRIPT_SECTIONS.has(section.kind)) continue;
+          for (const command of script.commands) {
+            for (const words of invocations(command, resolved)) {
+              const name = commandBaseName(resolved(words[0]!));
+              if (name === "sed") {
+                checkSed(words);
+              } else if (PATHFIX.test(name)) {
+                reportPathfix(words[0]!);
+              } else if (PYTHON_COMMAND.test(name)) {
+                const program = words.find((word, index) => index > 0 && !word.value.startsWith("-"));
+                if (program !== undefined && PATHFIX.test(commandBaseName(resolved(program)))) reportPathfix(program);
+              }
             }
           }
         }

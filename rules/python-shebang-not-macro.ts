@@ -4,7 +4,6 @@ import {
   commandBaseName,
   invocations,
   parseSedScript,
-  scanShell,
   sedScripts,
   targetsShebangLine,
   type SedCommand,
@@ -12,12 +11,12 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { shellScripts } from "../src/evaluation/shell-scripts.js";
+import { BUILD_SCRIPT_SECTIONS, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
-import type { Section, SectionKind } from "../src/tree/nodes.js";
+import type { SectionKind } from "../src/tree/nodes.js";
 
-/** The build scriptlets, where a spec writes or rewrites the scripts it ships. */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["prep", "conf", "generate_buildrequires", "build", "install", "check"]);
+/** The build scriptlets, where a spec writes or rewrites the scripts it ships (`%clean` ships nothing). */
+const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
 
 /** The macros that name the main Python 3 interpreter. */
 const INTERPRETER_MACROS: ReadonlySet<string> = new Set(["python3", "__python3"]);
@@ -90,21 +89,8 @@ export default defineRule({
     const { tree, evaluation } = context;
     /** What `%{python3}` is where the shebang is written (a spec may redefine `%{__python3}`). */
     const mainInterpreterAt = (offset: number): string | null => evaluation.expand("%{python3}", offset).value;
-    let scanned: Map<Section, ShellScript> | null = null;
-
-    /**
-     * The section's shell, as read once for all rules by `shellScripts`; read here only for a
-     * section it leaves out for its `-p` option, which in a build section (rpm 4.20's
-     * `%build -p`, prepend) does not name an interpreter.
-     */
-    const scriptOf = (section: Section, view: string): ShellScript => {
-      scanned ??= new Map(shellScripts(evaluation).map(({ section, script }) => [section, script]));
-      return scanned.get(section) ?? scanShell(view, section.lines[0]!.start, section.lines[section.lines.length - 1]!.end);
-    };
-
     /** The value a command word names, with macros such as `%{__sed}` expanded when possible. */
-    const commandValue = (word: ShellWord): string =>
-      word.value.includes("%") ? (evaluation.expand(word.value, word.start).value ?? word.value) : word.value;
+    const commandValue = (word: ShellWord): string => resolvedWordValue(evaluation, word);
 
     /**
      * The interpreter of a shebang whose `#!` ends just before index `from` of `text`, when it is
@@ -220,41 +206,46 @@ export default defineRule({
       }
     };
 
-    return {
-      section(section) {
-        if (!SCRIPT_SECTIONS.has(section.kind) || section.lines.length === 0) return;
-        const view = evaluatedShellView(evaluation);
-        const script = scriptOf(section, view);
-        for (const command of script.commands) {
-          for (const words of invocations(command, commandValue)) {
-            const name = commandBaseName(commandValue(words[0]!));
-            if (name === "sed") {
-              for (const scriptWord of sedScripts(words)) {
-                for (const sedCommand of parseSedScript(scriptWord.value)) checkSedCommand(sedCommand, scriptWord, words[0]!);
-              }
-            } else if (name === "echo" || name === "printf") {
-              for (const word of words.slice(1)) {
-                if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, locatedWord(word), 2, words[0]!.start, true);
-              }
-            } else if (PATHFIX.test(name)) {
-              checkPathfix(words, 0);
-            } else if (PYTHON_COMMAND.test(name)) {
-              const script = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
-              if (script !== -1 && PATHFIX.test(commandBaseName(commandValue(words[script]!)))) checkPathfix(words, script);
+    /** Checks one build script's commands and here-documents (`view`: the shell view they were read from). */
+    const checkScript = (script: ShellScript, view: string): void => {
+      for (const command of script.commands) {
+        for (const words of invocations(command, commandValue)) {
+          const name = commandBaseName(commandValue(words[0]!));
+          if (name === "sed") {
+            for (const scriptWord of sedScripts(words)) {
+              for (const sedCommand of parseSedScript(scriptWord.value)) checkSedCommand(sedCommand, scriptWord, words[0]!);
             }
+          } else if (name === "echo" || name === "printf") {
+            for (const word of words.slice(1)) {
+              if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, locatedWord(word), 2, words[0]!.start, true);
+            }
+          } else if (PATHFIX.test(name)) {
+            checkPathfix(words, 0);
+          } else if (PYTHON_COMMAND.test(name)) {
+            const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
+            if (program !== -1 && PATHFIX.test(commandBaseName(commandValue(words[program]!)))) checkPathfix(words, program);
           }
         }
-        for (const document of script.hereDocuments) {
-          let at = document.bodyStart;
-          if (document.stripTabs) while (view[at] === "\t") at++;
-          if (at >= document.bodyEnd || !view.startsWith("#!", at)) continue;
-          const lineEnd = tree.text.indexOf("\n", at);
-          const end = lineEnd === -1 ? tree.text.length : lineEnd;
-          const line: Located = {
-            value: tree.text.slice(at, end),
-            offsets: Array.from({ length: end - at }, (_, index) => at + index),
-          };
-          checkInterpreter("the here-document", line, 2, document.redirection.start, true);
+      }
+      for (const document of script.hereDocuments) {
+        let at = document.bodyStart;
+        if (document.stripTabs) while (view[at] === "\t") at++;
+        if (at >= document.bodyEnd || !view.startsWith("#!", at)) continue;
+        const lineEnd = tree.text.indexOf("\n", at);
+        const end = lineEnd === -1 ? tree.text.length : lineEnd;
+        const line: Located = {
+          value: tree.text.slice(at, end),
+          offsets: Array.from({ length: end - at }, (_, index) => at + index),
+        };
+        checkInterpreter("the here-document", line, 2, document.redirection.start, true);
+      }
+    };
+
+    return {
+      endOfFile() {
+        const view = evaluatedShellView(evaluation);
+        for (const { section, script } of shellScripts(evaluation)) {
+          if (SCRIPT_SECTIONS.has(section.kind)) checkScript(script, view);
         }
       },
     };
