@@ -221,7 +221,7 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
   }
 
   // Each visitor method is called through a list of the rules that define it: most rules define
-  // two or three of the twelve, and the walk visits every line of the spec.
+  // one to three of the methods, and the walk visits every line of the spec.
   const handlers = listHandlers(active);
   // Every visitor method takes at most two arguments; passing them by position spares the walk
   // an arguments array per call.
