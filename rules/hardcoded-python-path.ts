@@ -1,25 +1,11 @@
 import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
+import { INTERPRETER_LOCATION_MACROS } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { UNKNOWN_MARK } from "../src/parser/expression.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-
-/**
- * Macros that define the interpreter and its directories: a spec that builds for another
- * interpreter (or the interpreter's own spec) sets them to paths, which is what they are for.
- */
-const PATH_DEFINING_MACROS: ReadonlySet<string> = new Set([
-  "__python",
-  "__python3",
-  "python",
-  "python3",
-  "python_sitelib",
-  "python_sitearch",
-  "python3_sitelib",
-  "python3_sitearch",
-]);
 
 /** The main interpreter: `/usr/bin/python3`, `/bin/python3`, with an optional `.N` version. */
 const INTERPRETER = /\/(?:usr\/)?bin\/python3(\.(?:\d+|\*))?(?![\w.+-])/g;
@@ -145,6 +131,6 @@ export default defineRule({
       }
     };
 
-    return expandedTextVisitor({ sections: SCRIPT_SECTIONS, skippedDefinitions: PATH_DEFINING_MACROS }, check);
+    return expandedTextVisitor({ sections: SCRIPT_SECTIONS, skippedDefinitions: INTERPRETER_LOCATION_MACROS }, check);
   },
 });

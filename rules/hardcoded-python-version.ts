@@ -1,7 +1,7 @@
 import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
 import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
-import { followsInterpreterVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import { followsInterpreterVersion, INTERPRETER_LOCATION_MACROS, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
@@ -16,14 +16,7 @@ const CHECKED_SECTIONS: ReadonlySet<SectionKind> = new Set([...SCRIPT_SECTIONS].
 
 /** Macros that choose the interpreter (another Python stack sets them to its version). */
 const INTERPRETER_MACROS: ReadonlySet<string> = new Set([
-  "__python",
-  "__python3",
-  "python",
-  "python3",
-  "python_sitelib",
-  "python_sitearch",
-  "python3_sitelib",
-  "python3_sitearch",
+  ...INTERPRETER_LOCATION_MACROS,
   "python3_version",
   "python3_version_nodots",
   "python3_pkgversion",

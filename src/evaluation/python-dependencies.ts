@@ -66,6 +66,22 @@ export function currentPythonVersions(evaluation: Evaluation, offset: number): S
 }
 
 /**
+ * Macros that name the interpreter and its directories (`%{python3}`, `%{python3_sitelib}`…): a
+ * spec that builds for another interpreter, or the interpreter's own spec, defines them as
+ * paths and versions, which is what they are for.
+ */
+export const INTERPRETER_LOCATION_MACROS: ReadonlySet<string> = new Set([
+  "__python",
+  "__python3",
+  "python",
+  "python3",
+  "python_sitelib",
+  "python_sitearch",
+  "python3_sitelib",
+  "python3_sitearch",
+]);
+
+/**
  * Binary packages whose unversioned `python-` names are right: they belong to no single Python
  * version (RPM macros, wheels for virtual environments, shared directories), so there is no
  * `python3-` package to require instead. Entries are names or `*` patterns.
