@@ -53,9 +53,35 @@ function sameDefinition(a: MacroDefinition, b: MacroDefinition): boolean {
   return a.body === b.body && a.parameters === b.parameters;
 }
 
+/** Initial states of the names specs have asked for, per target's built-ins (bounded: specs name anything). */
+const sharedInitialStates = new WeakMap<ReadonlyMap<string, string>, Map<string, MacroState>>();
+const SHARED_INITIAL_STATES_LIMIT = 20_000;
+
+function builtinState(name: string, body: string): MacroState {
+  return {
+    kind: "defined",
+    definition: { name, body, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [] },
+  };
+}
+
+/** The state of `name` before the spec defines anything, given the target's built-in body. */
+function unreadState(name: string, builtin: string | undefined): MacroState {
+  if (builtin !== undefined) return builtinState(name, builtin);
+  if (BUILD_ROOT_MACROS.has(name)) {
+    const reason = `%{${name}} comes from the build root's macro packages; its value is not modelled`;
+    return {
+      kind: "defined",
+      definition: { name, body: UNKNOWN_MARK, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [reason] },
+    };
+  }
+  if (OPTIONAL_MACROS.has(name)) return { kind: "unknown", reason: `%{${name}} is defined only when a build dependency provides it` };
+  return UNDEFINED;
+}
+
 export class MacroTable {
   private readonly histories = new Map<string, History>();
   private readonly stacks = new Map<string, MacroState[]>();
+  /** States before the spec that belong to this reading only: command-line options and overrides. */
   private readonly initialStates = new Map<string, MacroState>();
   /** Offsets of every recorded change in order: the number before an offset identifies the table state there. */
   private readonly changeOffsets: number[] = [];
@@ -70,26 +96,26 @@ export class MacroTable {
 
   /** The state of `name` before any spec line: the target's built-in, an unmodelled external, or undefined. */
   initialState(name: string): MacroState {
-    let state = this.initialStates.get(name);
-    if (state !== undefined) return state;
-    const body = this.overrides.get(name) ?? this.builtins.get(name);
-    if (body !== undefined) {
-      state = {
-        kind: "defined",
-        definition: { name, body, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [] },
-      };
-    } else if (BUILD_ROOT_MACROS.has(name)) {
-      const reason = `%{${name}} comes from the build root's macro packages; its value is not modelled`;
-      state = {
-        kind: "defined",
-        definition: { name, body: UNKNOWN_MARK, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [reason] },
-      };
-    } else if (OPTIONAL_MACROS.has(name)) {
-      state = { kind: "unknown", reason: `%{${name}} is defined only when a build dependency provides it` };
-    } else {
-      state = UNDEFINED;
+    const predefined = this.initialStates.get(name);
+    if (predefined !== undefined) return predefined;
+    const override = this.overrides.get(name);
+    if (override !== undefined) {
+      const state = builtinState(name, override);
+      this.initialStates.set(name, state);
+      return state;
     }
-    this.initialStates.set(name, state);
+    // Every spec read for the target asks for the same built-ins: their states are shared.
+    let shared = sharedInitialStates.get(this.builtins);
+    if (shared === undefined) {
+      shared = new Map();
+      sharedInitialStates.set(this.builtins, shared);
+    }
+    let state = shared.get(name);
+    if (state === undefined) {
+      state = unreadState(name, this.builtins.get(name));
+      if (shared.size >= SHARED_INITIAL_STATES_LIMIT) shared.clear();
+      shared.set(name, state);
+    }
     return state;
   }
 
