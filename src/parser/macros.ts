@@ -60,6 +60,52 @@ function bracketKind(ch: string): BracketKind | -1 {
   }
 }
 
+const NO_USES: readonly MacroUse[] = Object.freeze([]);
+
+const scratch = {
+  stack: [] as OpenConstruct[],
+  kindStacks: [[], [], []] as [OpenConstruct[], OpenConstruct[], OpenConstruct[]],
+  counts: [0, 0, 0],
+  /** `%{…}` constructs whose name has not ended yet. */
+  pendingNames: [] as OpenConstruct[],
+  /**
+   * The end of the line of the last search, remembered: a long line full of `%name args` would
+   * otherwise be searched to its end once per use.
+   */
+  searchedFrom: 0,
+  foundLineEnd: 0,
+};
+
+/** The end of the line holding `from`, within the scanned `region` of the text (which starts at `start`). */
+function lineEndFrom(region: string, start: number, end: number, from: number): number {
+  if (from < scratch.searchedFrom || from > scratch.foundLineEnd) {
+    const newline = region.indexOf("\n", from - start);
+    scratch.foundLineEnd = newline === -1 ? end : newline + start;
+  }
+  scratch.searchedFrom = from;
+  return scratch.foundLineEnd;
+}
+
+/** Ends the innermost open construct: its name (if still pending) and argument end at `closeAt`. */
+function closeTop(text: string, closeAt: number, endAt: number): void {
+  const top = scratch.stack.pop();
+  if (top === undefined) return;
+  scratch.kindStacks[top.kind].pop();
+  if (top.namePending) resolveName(text, top, closeAt, "");
+  top.use.end = endAt;
+  if (top.use.argument !== null) top.use.argument = span(text, top.argumentStart, closeAt);
+}
+
+function resolveName(text: string, construct: OpenConstruct, at: number, separator: string): void {
+  construct.namePending = false;
+  construct.use.name = text.slice(construct.nameStart, at);
+  if (separator === ":" || separator === " ") {
+    construct.argumentStart = at + 1;
+    construct.use.argument = span(text, at + 1, at + 1);
+    if (construct.use.name === "lua") construct.opaque = true;
+  }
+}
+
 /**
  * All macro uses in `text[start, end)`, flat and in source order (an enclosing use comes before
  * the uses nested in it). Offsets are absolute into `text`.
@@ -68,44 +114,18 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   // Searches run in the scanned range only: a search of the whole text from each line would make
   // scanning a spec line by line quadratic.
   const region = start === 0 && end === text.length ? text : text.slice(start, end);
-  if (!region.includes("%")) return [];
+  if (!region.includes("%")) return NO_USES;
   const uses: MacroUse[] = [];
-  const stack: OpenConstruct[] = [];
-  const kindStacks: OpenConstruct[][] = [[], [], []];
-  const counts = [0, 0, 0];
-  let pendingNames: OpenConstruct[] = [];
+  // The scan never calls out, so one set of working stacks serves every call (most calls scan one
+  // short line, where allocating them each time would cost more than the scan).
+  const { stack, kindStacks, counts, pendingNames } = scratch;
+  stack.length = 0;
+  for (const kindStack of kindStacks) kindStack.length = 0;
+  counts[BRACE] = counts[PAREN] = counts[BRACKET] = 0;
+  pendingNames.length = 0;
 
-  const closeTop = (closeAt: number, endAt: number): void => {
-    const top = stack.pop();
-    if (top === undefined) return;
-    kindStacks[top.kind]!.pop();
-    if (top.namePending) resolveName(top, closeAt, "");
-    top.use.end = endAt;
-    if (top.use.argument !== null) top.use.argument = span(text, top.argumentStart, closeAt);
-  };
-
-  const resolveName = (construct: OpenConstruct, at: number, separator: string): void => {
-    construct.namePending = false;
-    construct.use.name = text.slice(construct.nameStart, at);
-    if (separator === ":" || separator === " ") {
-      construct.argumentStart = at + 1;
-      construct.use.argument = span(text, at + 1, at + 1);
-      if (construct.use.name === "lua") construct.opaque = true;
-    }
-  };
-
-  // The end of the line of the last search, remembered: a long line full of `%name args` would
-  // otherwise be searched to its end once per use.
-  let searchedFrom = end;
-  let foundLineEnd = end;
-  const lineEndFrom = (from: number): number => {
-    if (from < searchedFrom || from > foundLineEnd) {
-      const newline = region.indexOf("\n", from - start);
-      foundLineEnd = newline === -1 ? end : newline + start;
-    }
-    searchedFrom = from;
-    return foundLineEnd;
-  };
+  scratch.searchedFrom = end;
+  scratch.foundLineEnd = end;
 
   let i = start;
   while (i < end) {
@@ -119,8 +139,8 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     const top = stack.length > 0 ? stack[stack.length - 1]! : null;
 
     if (pendingNames.length > 0 && (ch === " " || ch === ":" || ch === "}")) {
-      for (const construct of pendingNames) resolveName(construct, i, ch);
-      pendingNames = [];
+      for (const construct of pendingNames) resolveName(text, construct, i, ch);
+      pendingNames.length = 0;
     }
 
     if (ch === "\\" && top !== null) {
@@ -128,8 +148,8 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
       if (next !== undefined && i + 1 < end && (next === "\\" || bracketKind(next) !== -1)) {
         if (next === "}" && pendingNames.length > 0) {
           // The escape hides the brace from bracket matching, not from the end of a name.
-          for (const construct of pendingNames) resolveName(construct, i + 1, next);
-          pendingNames = [];
+          for (const construct of pendingNames) resolveName(text, construct, i + 1, next);
+          pendingNames.length = 0;
         }
         i += 2;
         continue;
@@ -148,8 +168,8 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         const candidate = innermost[innermost.length - 1];
         if (candidate !== undefined && counts[kind] === candidate.level - 1) {
           // Constructs opened inside the closing one were never closed: they end here too.
-          while (stack.length > 0 && stack[stack.length - 1] !== candidate) closeTop(i, i);
-          closeTop(i, i + 1);
+          while (stack.length > 0 && stack[stack.length - 1] !== candidate) closeTop(text, i, i);
+          closeTop(text, i, i + 1);
           while (pendingNames.length > 0 && !pendingNames[pendingNames.length - 1]!.namePending) {
             pendingNames.pop();
           }
@@ -260,12 +280,12 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     let argument: Span | null = null;
     const after = text[j];
     if (j < end && (after === " " || after === "\t")) {
-      argument = span(text, j + 1, lineEndFrom(j + 1));
+      argument = span(text, j + 1, lineEndFrom(region, start, end, j + 1));
     }
     uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
-      const eol = lineEndFrom(j);
+      const eol = lineEndFrom(region, start, end, j);
       uses[uses.length - 1]!.argument = span(text, j, eol);
       i = eol < end ? eol + 1 : end;
       continue;
@@ -273,7 +293,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     i = j;
   }
 
-  while (stack.length > 0) closeTop(end, end);
+  while (stack.length > 0) closeTop(text, end, end);
   return uses;
 }
 
