@@ -51,7 +51,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
     liveness: Liveness,
     definition: MacroDefinitionLine | null,
   ): void => {
-    for (const use of expandedIn(evaluation, start, end)) found.push({ use, section, line, liveness, definition });
+    expandedIn(evaluation, start, end, (use) => found.push({ use, section, line, liveness, definition }));
   };
 
   for (const section of tree.sections) {
@@ -88,16 +88,20 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
   }
 
   // A `%define` body is expanded when its macro is: follow the names used until none is new.
-  const reached = new Set<string>();
-  for (let index = 0; index < found.length; index++) {
-    const name = found[index]!.use.name;
-    if (reached.has(name)) continue;
-    reached.add(name);
-    for (const { line, section, liveness } of lazy.get(name) ?? []) {
-      if (line.body !== null) add(line.body.start, line.body.end, section, line, liveness, line);
+  const inFileOrder = found.length;
+  if (lazy.size > 0) {
+    const reached = new Set<string>();
+    for (let index = 0; index < found.length; index++) {
+      const name = found[index]!.use.name;
+      if (reached.has(name)) continue;
+      reached.add(name);
+      for (const { line, section, liveness } of lazy.get(name) ?? []) {
+        if (line.body !== null) add(line.body.start, line.body.end, section, line, liveness, line);
+      }
     }
   }
-  return found.sort((a, b) => a.use.start - b.use.start);
+  // The walk above found the uses in file order; only the `%define` bodies come after it.
+  return found.length === inFileOrder ? found : found.sort((a, b) => a.use.start - b.use.start);
 }
 
 /**
@@ -105,15 +109,16 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
  * argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of that
  * argument, which rpm expands as text of its own.
  */
-function expandedIn(evaluation: Evaluation, start: number, end: number): MacroUse[] {
+function expandedIn(evaluation: Evaluation, start: number, end: number, take: (use: MacroUse) => void): void {
   const { text } = evaluation.tree;
-  const uses: MacroUse[] = [];
+  const scanned = scanMacroUses(text, start, end);
+  if (scanned.length === 0) return;
   const enclosing: MacroUse[] = [];
   let skipUntil = -1;
-  for (const scanned of scanMacroUses(text, start, end)) {
-    if (scanned.start < skipUntil) continue;
-    while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= scanned.start) enclosing.pop();
-    const use = clipped(text, scanned, enclosing[enclosing.length - 1]);
+  for (const found of scanned) {
+    if (found.start < skipUntil) continue;
+    while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= found.start) enclosing.pop();
+    const use = clipped(text, found, enclosing[enclosing.length - 1]);
     if (use.argument !== null && use.form !== "plain") enclosing.push(use);
     if (use.form === "braced" && use.conditional && use.argument !== null) {
       // `%{?name:body}` tests `name`: the body is expanded only when the test holds.
@@ -121,9 +126,8 @@ function expandedIn(evaluation: Evaluation, start: number, end: number): MacroUs
       continue;
     }
     if (use.negated) continue;
-    uses.push(use);
+    take(use);
   }
-  return uses;
 }
 
 function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): MacroUse {
