@@ -2,12 +2,13 @@ import { tagsInMacroBodies } from "../evaluation/dependencies.js";
 import { evaluate } from "../evaluation/evaluate.js";
 import type { Evaluation, EvaluationOptions } from "../evaluation/types.js";
 import { parseSpec } from "../parser/parse.js";
-import type { LineNode, SectionHeader, SourceEncoding } from "../tree/nodes.js";
+import type { CommentLine, LineNode, SectionHeader, SourceEncoding } from "../tree/nodes.js";
 import { SYNTAX_ERROR_RULE, UNUSED_DIRECTIVE_RULE } from "./define-rule.js";
 import { commentTargets, lineEntries } from "./lines.js";
 import { branchNote, formatMessage } from "./messages.js";
 import { positionAt } from "../text/positions.js";
-import { applySuppressions, placeDirective, type DirectiveProblem, type PlacedDirective } from "./suppression.js";
+import { parseDirective, type DirectiveParse } from "./directives.js";
+import { applySuppressions, type DirectiveProblem, type PlacedDirective, type RuleNames } from "./suppression.js";
 import type { Finding, Fix, Report, Rule, RuleContext, RuleVisitor, Severity, SeveritySetting } from "./types.js";
 
 export interface LintOptions extends EvaluationOptions {
@@ -40,26 +41,35 @@ export class LintOptionsError extends Error {
 const SEVERITY_SETTINGS: readonly string[] = ["off", "info", "warning", "error"];
 
 const NO_OVERRIDES: Readonly<Record<string, SeveritySetting>> = {};
-const enabledCache = new WeakMap<readonly Rule[], Map<string, Map<Rule, Severity | null>>>();
 
-/**
- * The enabled rules, each with its severity override (null: the rule's own severities). A run
- * over many files passes the same rules and settings each time, so the answer is kept for them.
- */
-function enabledRules(options: LintOptions): Map<Rule, Severity | null> {
+/** What the engine needs to know of the rules and settings it is given. */
+interface RuleSettings {
+  /** The enabled rules, each with its severity override (null: the rule's own severities). */
+  severities: Map<Rule, Severity | null>;
+  byName: Map<string, Rule>;
+  names: RuleNames;
+}
+
+const settingsCache = new WeakMap<readonly Rule[], Map<string, RuleSettings>>();
+
+/** A run over many files passes the same rules and settings each time, so they are read once. */
+function ruleSettings(options: LintOptions): RuleSettings {
   const overrides = options.severities ?? NO_OVERRIDES;
-  let bySettings = enabledCache.get(options.rules);
+  let bySettings = settingsCache.get(options.rules);
   if (bySettings === undefined) {
     bySettings = new Map();
-    enabledCache.set(options.rules, bySettings);
+    settingsCache.set(options.rules, bySettings);
   }
   const key = JSON.stringify(overrides);
-  let enabled = bySettings.get(key);
-  if (enabled === undefined) {
-    enabled = computeEnabledRules(options.rules, overrides);
-    bySettings.set(key, enabled);
+  let settings = bySettings.get(key);
+  if (settings === undefined) {
+    const severities = computeEnabledRules(options.rules, overrides);
+    const byName = new Map(options.rules.map((rule) => [rule.meta.name, rule]));
+    const names = { known: new Set(byName.keys()), enabled: new Set([...severities.keys()].map((rule) => rule.meta.name)) };
+    settings = { severities, byName, names };
+    bySettings.set(key, settings);
   }
-  return enabled;
+  return settings;
 }
 
 function computeEnabledRules(rules: readonly Rule[], overrides: Readonly<Record<string, SeveritySetting>>): Map<Rule, Severity | null> {
@@ -145,7 +155,7 @@ export function lintSpec(input: string | Uint8Array, options: LintOptions): Lint
 export function lintEvaluated(evaluation: Evaluation, options: LintOptions): LintResult {
   const tree = evaluation.tree;
   const filePath = options.filePath ?? null;
-  const severities = enabledRules(options);
+  const { severities, byName: ruleByName, names: ruleNames } = ruleSettings(options);
   const findings: Finding[] = [];
 
   const makeFinding = (rule: Rule, severity: Severity, message: string, start: number, end: number, fix: Fix | null): Finding => {
@@ -251,9 +261,7 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
     BlankLine: [],
   };
 
-  const entries = lineEntries(tree);
-  const targets = commentTargets(entries);
-  const directives: PlacedDirective[] = [];
+  const directiveComments: { comment: CommentLine; parse: DirectiveParse }[] = [];
   for (const section of tree.sections) {
     const header: SectionHeader | null = section.header;
     if (header === null || evaluation.livenessAt(header.start) !== "dead") {
@@ -263,8 +271,8 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
     for (const line of section.lines) {
       if (evaluation.livenessAt(line.start) === "dead") continue;
       if (line.type === "CommentLine") {
-        const placed = placeDirective(line, targets.get(line) ?? null);
-        if (placed !== null) directives.push(placed);
+        const parse = parseDirective(line.content);
+        if (parse !== null) directiveComments.push({ comment: line, parse });
       }
       call(handlers.line, line, line, section);
       const typed = onType[line.type];
@@ -279,7 +287,13 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
   }
   call(handlers.endOfFile, null);
 
-  const ruleByName = new Map(options.rules.map((rule) => [rule.meta.name, rule]));
+  // Few specs have directives: the line each one applies to is worked out only for them.
+  const directives: PlacedDirective[] = [];
+  if (directiveComments.length > 0) {
+    const targets = commentTargets(lineEntries(tree));
+    for (const { comment, parse } of directiveComments) directives.push({ comment, parse, target: targets.get(comment) ?? null });
+  }
+
   const syntaxRule = ruleByName.get(SYNTAX_ERROR_RULE);
   if (syntaxRule !== undefined && severities.has(syntaxRule)) {
     for (const diagnostic of tree.diagnostics) {
@@ -294,8 +308,7 @@ export function lintEvaluated(evaluation: Evaluation, options: LintOptions): Lin
     }
   }
 
-  const enabledNames = new Set([...severities.keys()].map((rule) => rule.meta.name));
-  const suppression = applySuppressions(findings, directives, { known: new Set(ruleByName.keys()), enabled: enabledNames });
+  const suppression = applySuppressions(findings, directives, ruleNames);
   const result = suppression.kept;
   const unusedRule = ruleByName.get(UNUSED_DIRECTIVE_RULE);
   if (unusedRule !== undefined && severities.has(unusedRule)) {

@@ -1,6 +1,6 @@
 import type { CommentLine } from "../tree/nodes.js";
 import { UNUSED_DIRECTIVE_RULE } from "./define-rule.js";
-import { parseDirective, type Directive, type DirectiveRuleName, type DirectiveParse } from "./directives.js";
+import { type Directive, type DirectiveRuleName, type DirectiveParse } from "./directives.js";
 import type { LineEntry } from "./lines.js";
 import type { Finding } from "./types.js";
 
@@ -10,11 +10,6 @@ export interface PlacedDirective {
   parse: DirectiveParse;
   /** The next non-comment line; null when the comment is the last line of the file. */
   target: LineEntry | null;
-}
-
-export function placeDirective(comment: CommentLine, target: LineEntry | null): PlacedDirective | null {
-  const parse = parseDirective(comment.content);
-  return parse === null ? null : { comment, parse, target };
 }
 
 /** A problem with a directive, reported as an `unused-disable-directive` finding. */
