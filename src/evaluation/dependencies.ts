@@ -90,44 +90,48 @@ export function resolveDependencies(evaluation: Evaluation, tag: TagLine): reado
 
 function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
   const { dependencies } = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
-  // `%{?_isa}` expands to `(x86-64)` or nothing: only a name ending with `)` can carry it.
   let isaSuffix: string | null = null;
-  const withoutIsa = (name: string): { name: string; isa: boolean } => {
-    if (!name.endsWith(")")) return { name, isa: false };
-    isaSuffix ??= evaluation.expand("%{?_isa}", tag.start).value ?? "";
-    if (isaSuffix.length > 0 && name.endsWith(isaSuffix) && name.length > isaSuffix.length) {
-      return { name: name.slice(0, -isaSuffix.length), isa: true };
-    }
-    return { name, isa: false };
-  };
   const resolved: ResolvedDependency[] = [];
+  const add = (written: SimpleDependency, expandedName: string, operator: string | null, version: string | null, inRich: boolean): void => {
+    let name = expandedName;
+    let isa = false;
+    // `%{?_isa}` expands to `(x86-64)` or nothing: only a name ending with `)` can carry it.
+    if (name.endsWith(")")) {
+      isaSuffix ??= evaluation.expand("%{?_isa}", tag.start).value ?? "";
+      if (isaSuffix.length > 0 && name.endsWith(isaSuffix) && name.length > isaSuffix.length) {
+        name = name.slice(0, -isaSuffix.length);
+        isa = true;
+      }
+    }
+    resolved.push({ tag, written, operator, version, inRich, name, isa });
+  };
   const visit = (dependency: Dependency, inRich: boolean): void => {
     if (dependency.kind === "rich") {
       for (const operand of dependency.operands) visit(operand, true);
       return;
     }
+    const operator = dependency.operator?.text ?? null;
     const version = dependency.version === null ? null : expanded(evaluation, dependency.version.text, tag.start);
-    const written = { tag, written: dependency, operator: dependency.operator?.text ?? null, version, inRich };
-    const name = expanded(evaluation, dependency.name.text, tag.start);
+    const writtenName = dependency.name.text;
+    if (!writtenName.includes("%")) {
+      // A name without macros is one name: reading it again would give it back unchanged.
+      add(dependency, writtenName, operator, version, inRich);
+      return;
+    }
+    const name = expanded(evaluation, writtenName, tag.start);
     if (name === null) {
-      resolved.push({ ...written, name: null, isa: false });
+      resolved.push({ tag, written: dependency, operator, version, inRich, name: null, isa: false });
       return;
     }
     const inner = parseDependencies(name).dependencies;
     const only = inner.length === 1 ? inner[0] : undefined;
     if (only?.kind === "simple" && only.operator === null) {
-      resolved.push({ ...written, ...withoutIsa(only.name.text) });
+      add(dependency, only.name.text, operator, version, inRich);
       return;
     }
     // The name expanded to a list or to a versioned dependency: rpm reads the expanded text.
     for (const entry of flatten(inner)) {
-      resolved.push({
-        ...written,
-        ...withoutIsa(entry.name.text),
-        operator: entry.operator?.text ?? null,
-        version: entry.version?.text ?? null,
-        inRich: inRich || !inner.includes(entry),
-      });
+      add(dependency, entry.name.text, entry.operator?.text ?? null, entry.version?.text ?? null, inRich || !inner.includes(entry));
     }
   };
   for (const dependency of dependencies) visit(dependency, false);
