@@ -114,10 +114,10 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
   let index = 0;
   while (index < length) {
     const pattern = openCount === 0 ? IDLE_PATTERN : ACTIVE_PATTERN;
+    // Both patterns match one character, so `test` finds it without building a match array.
     pattern.lastIndex = index;
-    const match = pattern.exec(text);
-    if (match === null) break;
-    index = match.index;
+    if (!pattern.test(text)) break;
+    index = pattern.lastIndex - 1;
     while (index >= nextLineStart) {
       line++;
       nextLineStart = line + 1 < lineStarts.length ? (lineStarts[line + 1] as number) : Infinity;
