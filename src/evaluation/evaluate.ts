@@ -240,7 +240,8 @@ class Pass {
       case "TextLine":
         if (section.kind === "sourcelist" || section.kind === "patchlist") {
           this.addSource(section.kind === "sourcelist" ? "source" : "patch", null, line, line.content.text, liveness);
-        } else {
+        } else if (line.content.text.includes("%")) {
+          // Every construct looked for below starts with `%`; most text lines have none.
           const content = line.content.text;
           if (DEFINING_MACRO.test(content)) {
             const expansion = this.expander.expand(content, line.start, line.start);
