@@ -60,6 +60,8 @@ interface Run {
   /** Global definitions made during this expansion, newest state per name. */
   scratch: Map<string, MacroState>;
   frames: Frame[];
+  /** The names looked up in the macro table: the expansion depends on their states only. */
+  tableNames: string[];
   /** Whether the expansion used something that must not be memoised (definitions, arguments). */
   volatile: boolean;
   definitionStart: number | null;
@@ -431,8 +433,25 @@ function parseOptions(spec: string, args: readonly string[]): Options {
   return { flags, rest: args.slice(index), error: null };
 }
 
+interface MemoisedExpansion {
+  text: string;
+  unknown: string[];
+  /** The table generation at the offset of the expansion. */
+  generation: number;
+  /** The names the expansion looked up in the table, and the stamp of each there. */
+  names: string[];
+  stamps: number[];
+  opaqueCount: number;
+}
+
 export class Expander {
-  private readonly memo = new Map<string, { text: string; unknown: string[] }>();
+  /**
+   * The last expansion of each text, with what it depended on: it holds at another offset where
+   * the table has the same generation, or where each name it looked up has the same state (a
+   * spec with a thousand subpackages changes the table at every `Summary:`, but rarely the names
+   * a given text uses).
+   */
+  private readonly memo = new Map<string, MemoisedExpansion>();
 
   /**
    * @param specNames names the spec itself defines somewhere (`%global`, `%bcond`, tags): where
@@ -449,9 +468,11 @@ export class Expander {
    */
   expand(text: string, offset: number, definitionStart: number | null = null): MarkedExpansion {
     if (!text.includes("%")) return { text, unknown: [], effects: [] };
-    const key = `${this.table.generationAt(offset)}\u0001${text}`;
-    const cached = this.memo.get(key);
-    if (cached !== undefined) return { text: cached.text, unknown: cached.unknown, effects: [] };
+    const generation = this.table.generationAt(offset);
+    const cached = this.memo.get(text);
+    if (cached !== undefined && this.stillHolds(cached, generation, offset)) {
+      return { text: cached.text, unknown: cached.unknown, effects: [] };
+    }
     const run: Run = {
       offset,
       depth: 0,
@@ -463,6 +484,7 @@ export class Expander {
       frames: [],
       volatile: false,
       definitionStart,
+      tableNames: [],
     };
     let expanded: string;
     try {
@@ -476,9 +498,23 @@ export class Expander {
     const unknown = [...run.reasons];
     if (!run.volatile && run.effects.length === 0) {
       if (this.memo.size >= 4096) this.memo.clear();
-      this.memo.set(key, { text: expanded, unknown });
+      const names = [...new Set(run.tableNames)];
+      this.memo.set(text, {
+        text: expanded,
+        unknown,
+        generation,
+        names,
+        stamps: names.map((name) => this.table.stampAt(name, offset)),
+        opaqueCount: this.table.opaqueCountAt(offset),
+      });
     }
     return { text: expanded, unknown, effects: run.effects };
+  }
+
+  private stillHolds(memoised: MemoisedExpansion, generation: number, offset: number): boolean {
+    if (memoised.generation === generation) return true;
+    if (this.table.opaqueCountAt(offset) !== memoised.opaqueCount) return false;
+    return memoised.names.every((name, index) => this.table.stampAt(name, offset) === memoised.stamps[index]);
   }
 
   /** The state of `name` as seen inside the run (invocation arguments and local definitions first). */
@@ -498,6 +534,7 @@ export class Expander {
     }
     const scratch = run.scratch.get(name);
     if (scratch !== undefined) return scratch;
+    run.tableNames.push(name);
     return this.table.stateAt(name, run.offset);
   }
 

@@ -87,6 +87,8 @@ export class MacroTable {
   private readonly changeOffsets: number[] = [];
   /** Constructs that may define macros without saying which values (Lua, an included file). */
   private readonly opaque: { offset: number; names: ReadonlySet<string> | null; reason: string }[] = [];
+  /** The offsets of `opaque`, ascending (constructs are recorded in file order). */
+  private readonly opaqueOffsets: number[] = [];
 
   constructor(
     private readonly builtins: ReadonlyMap<string, string>,
@@ -154,12 +156,27 @@ export class MacroTable {
    */
   addOpaque(effectiveAt: number, names: ReadonlySet<string> | null, reason: string): void {
     this.opaque.push({ offset: effectiveAt, names, reason });
+    this.opaqueOffsets.push(effectiveAt);
     this.changeOffsets.push(effectiveAt);
   }
 
   /** Identifies the state of the whole table at `offset` (for memoising expansions). */
   generationAt(offset: number): number {
     return lastAtOrBefore(this.changeOffsets, offset) + 1;
+  }
+
+  /**
+   * Identifies the state of `name` at `offset` apart from opaque constructs (for memoising
+   * expansions): two offsets with the same stamp see the same recorded state of the name.
+   */
+  stampAt(name: string, offset: number): number {
+    const history = this.histories.get(name);
+    return history === undefined ? -1 : lastAtOrBefore(history.offsets, offset);
+  }
+
+  /** How many opaque constructs are in effect at `offset`. */
+  opaqueCountAt(offset: number): number {
+    return lastAtOrBefore(this.opaqueOffsets, offset) + 1;
   }
 
   /** Pushes a definition made by a line of the given liveness, in effect from `effectiveAt`. */

@@ -127,6 +127,42 @@ describe("partial expansion", () => {
   });
 });
 
+describe("memoised expansions", () => {
+  // Each line of this spec changes the table, so the same text is expanded under a new table
+  // generation every time; only the lines that change a name it uses may change its value.
+  const spec = [
+    `${base}%global a 1`,
+    "%global b x",
+    "Summary: one",
+    "%global a 2",
+    "Summary: two",
+    "%undefine a",
+    "%{lua: rpm.define('a 3')}",
+    "%global b y",
+    "",
+  ].join("\n");
+
+  const afterLine = (line: number): number => spec.split("\n").slice(0, line).join("\n").length + 1;
+  const lines = [4, 5, 6, 7, 8, 9, 10, 11];
+
+  it("reads each name where it is expanded, whichever offset expanded the same text before", () => {
+    const { evaluation } = evaluated(spec);
+    const at = (line: number): string | null => evaluation.expand("%{?a}-%{b}", afterLine(line)).value;
+    // `%undefine` pops `a` back to 1; after the Lua block `a` is unknown.
+    const expected = ["1-%{b}", "1-x", "1-x", "2-x", "2-x", "1-x", null, null];
+    expect(lines.map(at)).toEqual(expected);
+    expect([...lines].reverse().map(at)).toEqual([...expected].reverse());
+  });
+
+  it("gives what an expansion without any memo gives, at every offset", () => {
+    const { evaluation } = evaluated(spec);
+    for (const line of [...lines, ...lines]) {
+      const fresh = evaluated(spec).evaluation;
+      expect(evaluation.expand("%{?a}-%{b}", afterLine(line))).toEqual(fresh.expand("%{?a}-%{b}", afterLine(line)));
+    }
+  });
+});
+
 describe("limits", () => {
   it("stops exponentially growing macros", () => {
     let spec = `${base}%define l0 xxxxxxxxxxxxxxxx\n`;
