@@ -6,17 +6,20 @@
 import type { Evaluation } from "./types.js";
 
 export class PerEvaluationMemo<Key extends object, Value> {
-  private readonly byEvaluation = new WeakMap<Evaluation, WeakMap<Key, Value>>();
+  // The keys (nodes of the evaluated tree) live as long as the evaluation, so a plain map per
+  // evaluation holds them no longer than a weak one would, and is cheaper to read.
+  private readonly byEvaluation = new WeakMap<Evaluation, Map<Key, Value>>();
 
   constructor(private readonly compute: (evaluation: Evaluation, key: Key) => Value) {}
 
   get(evaluation: Evaluation, key: Key): Value {
     let answers = this.byEvaluation.get(evaluation);
     if (answers === undefined) {
-      answers = new WeakMap();
+      answers = new Map();
       this.byEvaluation.set(evaluation, answers);
     }
-    if (answers.has(key)) return answers.get(key) as Value;
+    const known = answers.get(key);
+    if (known !== undefined || answers.has(key)) return known as Value;
     const value = this.compute(evaluation, key);
     answers.set(key, value);
     return value;
