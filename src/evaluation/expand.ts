@@ -436,12 +436,11 @@ function parseOptions(spec: string, args: readonly string[]): Options {
 interface MemoisedExpansion {
   text: string;
   unknown: string[];
-  /** The table generation at the offset of the expansion. */
+  /** Where the text was expanded, and the table generation there. */
+  offset: number;
   generation: number;
-  /** The names the expansion looked up in the table, and the stamp of each there. */
+  /** The names the expansion looked up in the table (some maybe more than once). */
   names: string[];
-  stamps: number[];
-  opaqueCount: number;
 }
 
 export class Expander {
@@ -498,23 +497,16 @@ export class Expander {
     const unknown = [...run.reasons];
     if (!run.volatile && run.effects.length === 0) {
       if (this.memo.size >= 4096) this.memo.clear();
-      const names = [...new Set(run.tableNames)];
-      this.memo.set(text, {
-        text: expanded,
-        unknown,
-        generation,
-        names,
-        stamps: names.map((name) => this.table.stampAt(name, offset)),
-        opaqueCount: this.table.opaqueCountAt(offset),
-      });
+      this.memo.set(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
     }
     return { text: expanded, unknown, effects: run.effects };
   }
 
   private stillHolds(memoised: MemoisedExpansion, generation: number, offset: number): boolean {
     if (memoised.generation === generation) return true;
-    if (this.table.opaqueCountAt(offset) !== memoised.opaqueCount) return false;
-    return memoised.names.every((name, index) => this.table.stampAt(name, offset) === memoised.stamps[index]);
+    const table = this.table;
+    if (table.opaqueCountAt(offset) !== table.opaqueCountAt(memoised.offset)) return false;
+    return memoised.names.every((name) => table.stampAt(name, offset) === table.stampAt(name, memoised.offset));
   }
 
   /** The state of `name` as seen inside the run (invocation arguments and local definitions first). */
