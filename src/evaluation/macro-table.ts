@@ -90,28 +90,38 @@ export class MacroTable {
   /** The offsets of `opaque`, ascending (constructs are recorded in file order). */
   private readonly opaqueOffsets: number[] = [];
 
+  /** The initial states of built-in names, shared by every spec read for the target. */
+  private readonly sharedStates: Map<string, MacroState>;
+
   constructor(
     private readonly builtins: ReadonlyMap<string, string>,
     /** Built-ins that differ from `builtins` for this reading of the spec (`_target_cpu`). */
     private readonly overrides: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    let shared = sharedInitialStates.get(builtins);
+    if (shared === undefined) {
+      shared = new Map();
+      sharedInitialStates.set(builtins, shared);
+    }
+    this.sharedStates = shared;
+  }
 
   /** The state of `name` before any spec line: the target's built-in, an unmodelled external, or undefined. */
   initialState(name: string): MacroState {
-    const predefined = this.initialStates.get(name);
-    if (predefined !== undefined) return predefined;
-    const override = this.overrides.get(name);
-    if (override !== undefined) {
-      const state = builtinState(name, override);
-      this.initialStates.set(name, state);
-      return state;
+    // Asked at every use of a name the spec does not define: usually neither map below has entries.
+    if (this.initialStates.size > 0) {
+      const predefined = this.initialStates.get(name);
+      if (predefined !== undefined) return predefined;
     }
-    // Every spec read for the target asks for the same built-ins: their states are shared.
-    let shared = sharedInitialStates.get(this.builtins);
-    if (shared === undefined) {
-      shared = new Map();
-      sharedInitialStates.set(this.builtins, shared);
+    if (this.overrides.size > 0) {
+      const override = this.overrides.get(name);
+      if (override !== undefined) {
+        const state = builtinState(name, override);
+        this.initialStates.set(name, state);
+        return state;
+      }
     }
+    const shared = this.sharedStates;
     let state = shared.get(name);
     if (state === undefined) {
       state = unreadState(name, this.builtins.get(name));
