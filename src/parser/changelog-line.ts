@@ -10,19 +10,6 @@ export interface ParsedChangelogHeader {
   evr: Span | null;
 }
 
-interface Word {
-  start: number;
-  end: number;
-}
-
-function nextWord(text: string, start: number, end: number): Word | null {
-  const wordStart = skipSpace(text, start, end);
-  if (wordStart >= end) return null;
-  let wordEnd = wordStart;
-  while (wordEnd < end && !isSpaceCode(text.charCodeAt(wordEnd))) wordEnd++;
-  return { start: wordStart, end: wordEnd };
-}
-
 /**
  * The date: weekday, month, day and year (`Mon Jan 01 2024`), or rpm's extended form with a time
  * and a zone before the year (`Tue Mar  2 11:16:25 GMT 2021`), chosen as rpm chooses: by a colon
@@ -32,10 +19,11 @@ function dateEnd(text: string, start: number, end: number): number | null {
   let position = start;
   let wordCount = 4;
   for (let count = 0; count < wordCount; count++) {
-    const word = nextWord(text, position, end);
-    if (word === null) return null;
-    if (count === 3 && (text.charCodeAt(word.start + 1) === 0x3a || text.charCodeAt(word.start + 2) === 0x3a)) wordCount = 6;
-    position = word.end;
+    const wordStart = skipSpace(text, position, end);
+    if (wordStart >= end) return null;
+    if (count === 3 && (text.charCodeAt(wordStart + 1) === 0x3a || text.charCodeAt(wordStart + 2) === 0x3a)) wordCount = 6;
+    position = wordStart;
+    while (position < end && !isSpaceCode(text.charCodeAt(position))) position++;
   }
   return position;
 }
