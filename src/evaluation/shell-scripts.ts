@@ -93,12 +93,13 @@ function findSearchedOffsets(evaluation: Evaluation): Set<number> {
     for (const sed of parseSedScript(word.value)) {
       for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
     }
-    word.offsets.forEach((offset, index) => {
-      if (!written.has(index)) all.add(offset);
-    });
+    for (let index = 0; index < word.value.length; index++) {
+      if (!written.has(index)) all.add(word.offsetAt(index));
+    }
   };
   const addWord = (word: ShellWord | undefined): void => {
-    for (const offset of word?.offsets ?? []) all.add(offset);
+    if (word === undefined) return;
+    for (let index = 0; index < word.value.length; index++) all.add(word.offsetAt(index));
   };
   for (const { script } of shellScripts(evaluation)) {
     for (const command of script.commands) {

@@ -20,14 +20,48 @@
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 
-export interface ShellWord {
-  /** Offsets of the word as written (quotes included). */
-  start: number;
-  end: number;
-  /** The word after quote and backslash removal; macro uses kept as written. */
-  value: string;
-  /** For each character of `value`, its offset in the text. */
-  offsets: number[];
+const NO_JUMPS: readonly number[] = [];
+
+/** A word of a shell command. */
+export class ShellWord {
+  constructor(
+    /** Offsets of the word as written (quotes included). */
+    readonly start: number,
+    readonly end: number,
+    /** The word after quote and backslash removal; macro uses kept as written. */
+    readonly value: string,
+    /**
+     * Where the value stops being a copy of the text from `start`: pairs of an index in `value`
+     * and the offset in the text of that character, the following ones being contiguous up to the
+     * next pair. Most words have none; one offset per character was the reader's largest
+     * allocation.
+     */
+    private readonly jumps: readonly number[] = NO_JUMPS,
+  ) {}
+
+  /** The offset in the text of `value[index]`; `end` for an index past the value. */
+  offsetAt(index: number): number {
+    if (index >= this.value.length) return this.end;
+    const jumps = this.jumps;
+    if (jumps.length === 0 || index < jumps[0]!) return this.start + index;
+    let low = 0;
+    let high = jumps.length / 2 - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (jumps[2 * middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return jumps[2 * low + 1]! + index - jumps[2 * low]!;
+  }
+
+  /** The word without the first `from` characters of its value (an option's attached argument). */
+  sliceFrom(from: number): ShellWord {
+    const jumps: number[] = [];
+    for (let pair = 0; pair < this.jumps.length; pair += 2) {
+      if (this.jumps[pair]! > from) jumps.push(this.jumps[pair]! - from, this.jumps[pair + 1]!);
+    }
+    return new ShellWord(this.offsetAt(from), this.end, this.value.slice(from), jumps);
+  }
 }
 
 export interface ShellRedirection {
@@ -81,6 +115,40 @@ const MAX_SUBSTITUTION_DEPTH = 16;
 
 function isBlank(ch: string | undefined): boolean {
   return ch === " " || ch === "\t" || ch === "\r";
+}
+
+/**
+ * The value of a word being read, built from runs of the text: characters are added in text
+ * order, and a run is copied with one slice when the next character is not the following one.
+ */
+class WordValue {
+  private value = "";
+  private jumps: number[] | null = null;
+  private runStart: number;
+  private runEnd: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly start: number,
+  ) {
+    this.runStart = start;
+    this.runEnd = start;
+  }
+
+  /** Adds the `count` characters of the text at `at`. */
+  add(at: number, count = 1): void {
+    if (at !== this.runEnd) {
+      this.value += this.text.slice(this.runStart, this.runEnd);
+      (this.jumps ??= []).push(this.value.length, at);
+      this.runStart = at;
+    }
+    this.runEnd = at + count;
+  }
+
+  word(end: number): ShellWord {
+    const value = this.value + this.text.slice(this.runStart, this.runEnd);
+    return new ShellWord(this.start, end, value, this.jumps ?? NO_JUMPS);
+  }
 }
 
 class ShellReader {
@@ -265,19 +333,12 @@ class ShellReader {
   /** Reads one word starting at `start` (not a blank, newline or operator). */
   private readWord(start: number, end: number): ShellWord {
     const text = this.text;
-    let value = "";
-    const offsets: number[] = [];
-    const add = (at: number, count = 1): void => {
-      for (let k = 0; k < count; k++) {
-        value += text[at + k]!;
-        offsets.push(at + k);
-      }
-    };
+    const value = new WordValue(text, start);
     let index = start;
     while (index < end) {
       const macroEnd = this.macroEndAt(index);
       if (macroEnd !== undefined) {
-        add(index, Math.min(macroEnd, end) - index);
+        value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
         continue;
       }
@@ -289,7 +350,7 @@ class ShellReader {
           index += continuation;
           continue;
         }
-        if (index + 1 < end) add(index + 1);
+        if (index + 1 < end) value.add(index + 1);
         index += 2;
         continue;
       }
@@ -298,11 +359,11 @@ class ShellReader {
         while (index < end && text[index] !== "'") {
           const inner = this.macroEndAt(index);
           if (inner !== undefined) {
-            add(index, Math.min(inner, end) - index);
+            value.add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
             continue;
           }
-          add(index);
+          value.add(index);
           index++;
         }
         index++;
@@ -312,37 +373,37 @@ class ShellReader {
         index += 2;
         while (index < end && text[index] !== "'") {
           if (text[index] === "\\" && index + 1 < end) {
-            add(index, 2);
+            value.add(index, 2);
             index += 2;
             continue;
           }
-          add(index);
+          value.add(index);
           index++;
         }
         index++;
         continue;
       }
       if (ch === '"') {
-        index = this.readDoubleQuoted(index + 1, end, add);
+        index = this.readDoubleQuoted(index + 1, end, value);
         continue;
       }
       if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
       if (ch === "`" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.backquoteEnd(index + 1, end);
         this.readSubstitution(index + 1, close, null);
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      add(index);
+      value.add(index);
       index++;
     }
-    return { start, end: Math.min(index, end), value, offsets };
+    return value.word(Math.min(index, end));
   }
 
   /** Reads the commands of a command substitution, one level deeper. */
@@ -354,13 +415,13 @@ class ShellReader {
   }
 
   /** Reads a `"…"` string from after its opening quote; returns the offset after the closing quote. */
-  private readDoubleQuoted(start: number, end: number, add: (at: number, count?: number) => void): number {
+  private readDoubleQuoted(start: number, end: number, value: WordValue): number {
     const text = this.text;
     let index = start;
     while (index < end && text[index] !== '"') {
       const macroEnd = this.macroEndAt(index);
       if (macroEnd !== undefined) {
-        add(index, Math.min(macroEnd, end) - index);
+        value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
         continue;
       }
@@ -372,18 +433,18 @@ class ShellReader {
           index += continuation;
           continue;
         }
-        if (next === '"' || next === "\\" || next === "$" || next === "`") add(index + 1);
-        else add(index, 2);
+        if (next === '"' || next === "\\" || next === "$" || next === "`") value.add(index + 1);
+        else value.add(index, 2);
         index += 2;
         continue;
       }
       if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      add(index);
+      value.add(index);
       index++;
     }
     return index + 1;
@@ -453,7 +514,7 @@ const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 /** A word of the form `NAME=value`: a variable assignment before the command name. */
 function isAssignment(word: ShellWord): boolean {
   const equals = word.value.indexOf("=");
-  if (equals <= 0 || word.offsets[equals] !== word.start + equals) return false;
+  if (equals <= 0 || word.offsetAt(equals) !== word.start + equals) return false;
   for (let k = 0; k < equals; k++) {
     const code = word.value.charCodeAt(k);
     const ok = code === 0x5f || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (k > 0 && code >= 0x30 && code <= 0x39);
@@ -703,7 +764,7 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
       continue;
     }
     if (value.startsWith("--expression=")) {
-      scripts.push(sliceWord(word, "--expression=".length));
+      scripts.push(word.sliceFrom("--expression=".length));
       continue;
     }
     if (value === "-f" || value === "--file" || value === "-l" || value === "--line-length") {
@@ -718,7 +779,7 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
         if (option !== "e" && option !== "f" && option !== "l") continue;
         const attached = letter + 1 < value.length;
         if (option === "e") {
-          if (attached) scripts.push(sliceWord(word, letter + 1));
+          if (attached) scripts.push(word.sliceFrom(letter + 1));
           else if (words[index + 1] !== undefined) scripts.push(words[index + 1]!);
         }
         if (!attached) index++;
@@ -731,15 +792,6 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
   }
   if (scripts.length === 0 && firstOperand !== null) scripts.push(firstOperand);
   return scripts;
-}
-
-function sliceWord(word: ShellWord, from: number): ShellWord {
-  return {
-    start: word.offsets[from] ?? word.end,
-    end: word.end,
-    value: word.value.slice(from),
-    offsets: word.offsets.slice(from),
-  };
 }
 
 /**

@@ -41,7 +41,7 @@ describe("scanShell", () => {
     const text = `echo 'a b'"c\\"d"e\\ f`;
     const [word] = scanShell(text).commands[0]!.words.slice(1);
     expect(word!.value).toBe('a bc"de f');
-    expect(word!.offsets.map((offset) => text[offset]).join("")).toBe('a bc"de f');
+    expect([...word!.value].map((_, index) => text[word!.offsetAt(index)]).join("")).toBe('a bc"de f');
   });
 
   it("keeps macro uses whole inside words, blanks and quotes included", () => {
