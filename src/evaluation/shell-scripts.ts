@@ -4,7 +4,6 @@
  * directives blanked out, `%{?name:…}` bodies kept or dropped as the macro is defined).
  */
 import { scanMacroUses } from "../parser/macros.js";
-import { BUILD_SCRIPT_KINDS } from "../parser/section-header.js";
 import {
   commandBaseName,
   invocations,
@@ -15,19 +14,12 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../parser/shell.js";
-import type { Section, SectionKind } from "../tree/nodes.js";
+import type { Section } from "../tree/nodes.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
-import { evaluatedShellView } from "./shell-view.js";
+import { evaluatedShellView, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
-/** Sections rpm runs at build time, in the buildroot. */
-export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = BUILD_SCRIPT_KINDS;
-
-/** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
-export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
-
-/** Sections whose text is shell that rpm runs, at build time or on the user's system. */
-export const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS, ...INSTALL_SCRIPT_SECTIONS]);
+export { BUILD_SCRIPT_SECTIONS, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 
 /** Interpreters of `%post -p …` that are still the shell. */
 const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);

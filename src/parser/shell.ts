@@ -796,12 +796,12 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
 
 /**
  * The text of `sections` as the shell sees it, for `scanShell`: a string as long as `text` in
- * which everything that is not shell is blanked out with spaces (newlines kept, so offsets,
- * lines and here-documents stay in place). Blanked are the section headers, the lines
- * `isShellLine` rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…),
- * and the `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a
- * macro is defined at an offset; null when that cannot be known); of the others only the body
- * is kept.
+ * which everything that is not shell is blanked out with spaces. From the first to the last line
+ * of each section newlines are kept, so offsets, lines and here-documents stay in place; outside
+ * the sections the view is spaces only. Blanked are the section headers, the lines `isShellLine`
+ * rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…), and the
+ * `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a macro is
+ * defined at an offset; null when that cannot be known); of the others only the body is kept.
  */
 export function shellView(
   text: string,
@@ -810,19 +810,48 @@ export function shellView(
   isDefined: (name: string, offset: number) => boolean | null,
 ): string {
   // Built by concatenating slices: a per-character array of the whole spec cost a third of the
-  // lint time of a typical spec.
+  // lint time of a typical spec. `text[copyFrom, copyTo)` follows `view` unchanged, so a run of
+  // shell lines is copied with one slice; the text between sections (a long `%changelog`) is
+  // blanked without looking for its lines.
   let view = "";
+  let copyFrom = 0;
+  let copyTo = 0;
+  const blankUntil = (at: number, keepNewlines: boolean): void => {
+    view += text.slice(copyFrom, copyTo) + (keepNewlines ? blankText(text, copyTo, at) : spaces(at - copyTo));
+    copyFrom = at;
+    copyTo = at;
+  };
+  // Only `%{?…}` and `%{!?…}` are blanked, and most lines have no `?` at all.
+  let question = text.indexOf("?");
   for (const section of sections) {
+    const first = section.lines[0];
+    const last = section.lines[section.lines.length - 1];
+    if (first === undefined || last === undefined || first.start < copyTo) continue;
+    blankUntil(first.start, false);
     for (const line of section.lines) {
       const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
-      if (!shell || line.start < view.length) continue;
-      view += blankText(text, view.length, line.start) + shellLine(text, line, isDefined);
+      if (!shell || line.start < copyTo) continue;
+      const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === 0x0a);
+      if (!followsCopy) blankUntil(line.start, true);
+      if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
+      const rewritten = question !== -1 && question < line.end ? rewrittenShellLine(text, line, isDefined) : null;
+      if (rewritten !== null) {
+        view += text.slice(copyFrom, line.start) + rewritten;
+        copyFrom = line.end;
+      }
+      copyTo = line.end;
     }
+    if (last.end > copyTo) blankUntil(last.end, true);
   }
-  return view + blankText(text, view.length, text.length);
+  blankUntil(text.length, false);
+  return view;
 }
 
 const SPACES = " ".repeat(1024);
+
+function spaces(length: number): string {
+  return length <= SPACES.length ? SPACES.slice(0, length) : " ".repeat(length);
+}
 
 /** `text[start, end)` with every character but newlines replaced by a space. */
 function blankText(text: string, start: number, end: number): string {
@@ -832,7 +861,7 @@ function blankText(text: string, start: number, end: number): string {
     const newline = text.indexOf("\n", from);
     const stop = newline === -1 || newline >= end ? end : newline;
     const length = stop - from;
-    blanked += length <= SPACES.length ? SPACES.slice(0, length) : " ".repeat(length);
+    blanked += spaces(length);
     if (stop === end) break;
     blanked += "\n";
     from = stop + 1;
@@ -840,11 +869,9 @@ function blankText(text: string, start: number, end: number): string {
   return blanked;
 }
 
-/** A shell line of `shellView` with the conditional macro constructs blanked out. */
-function shellLine(text: string, line: LineNode, isDefined: (name: string, offset: number) => boolean | null): string {
+/** A shell line of `shellView` with the conditional macro constructs blanked out; null when none is. */
+function rewrittenShellLine(text: string, line: LineNode, isDefined: (name: string, offset: number) => boolean | null): string | null {
   const written = text.slice(line.start, line.end);
-  // Only `%{?…}` and `%{!?…}` are blanked, and most lines have no `?` at all.
-  if (!written.includes("?")) return written;
   // Nested constructs blank overlapping ranges: they are counted in a difference array and the
   // line is rebuilt once, so 10,000 nested `%{?a:` stay linear.
   let coverage: Int32Array | null = null;
@@ -864,7 +891,7 @@ function shellLine(text: string, line: LineNode, isDefined: (name: string, offse
       blank(use.argument.end, use.end);
     }
   }
-  if (coverage === null) return written;
+  if (coverage === null) return null;
   const covered: Int32Array = coverage;
   let result = "";
   let depth = 0;
