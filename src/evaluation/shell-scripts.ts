@@ -144,7 +144,7 @@ function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): 
     for (;;) {
       const word = words[index];
       if (word === undefined) break;
-      const only = scanMacroUses(word.value)[0];
+      const only = word.value.startsWith("%") ? scanMacroUses(word.value)[0] : undefined;
       if (only !== undefined && only.start === 0 && only.end === word.value.length && ENVIRONMENT_MACROS.has(only.name)) {
         index++;
         continue;
@@ -173,7 +173,7 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
   const resolved = resolvedWordValue(evaluation, word);
   if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
-  if (!resolved.includes("%")) return false;
+  if (!resolved.startsWith("%")) return false;
   const uses = scanMacroUses(resolved);
   return uses.length === 1 && uses[0]!.start === 0 && uses[0]!.end === resolved.length && /py/i.test(uses[0]!.name);
 }

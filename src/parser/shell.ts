@@ -106,6 +106,19 @@ export interface ShellScript {
 
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
 
+/** A table of the ASCII characters in `chars`, indexed by character code. */
+function asciiSet(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let index = 0; index < chars.length; index++) table[chars.charCodeAt(index)] = 1;
+  return table;
+}
+
+/** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
+const WORD_ENDS = asciiSet(" \t\r\n;&|()<>");
+/** Characters of a word that need a look: word ends, quotes, escapes, `$`, and `%` for macros. */
+const WORD_SPECIALS = asciiSet(" \t\r\n;&|()<>\\'\"$`%");
+const PERCENT = 0x25;
+
 /**
  * Command substitutions nested deeper than this are read as plain word characters: real scripts
  * nest a few levels, and the bound keeps the recursion (and the copying of nested text into the
@@ -208,11 +221,11 @@ class ShellReader {
     const newCommand = (): ShellCommand => ({ words: [], redirections: [], terminator: null, depth: this.depth + this.parentheses });
     let command = newCommand();
     let pending: HereDocument[] = [];
+    // An empty command (a blank line, `;` after a newline) is kept for the next one.
     const finish = (terminator: string | null): void => {
-      if (command.words.length > 0 || command.redirections.length > 0) {
-        command.terminator = terminator;
-        this.commands.push(command);
-      }
+      if (command.words.length === 0 && command.redirections.length === 0) return;
+      command.terminator = terminator;
+      this.commands.push(command);
       command = newCommand();
     };
     while (index < end) {
@@ -240,7 +253,8 @@ class ShellReader {
         continue;
       }
       if (ch === "#") {
-        while (index < end && this.text[index] !== "\n") index++;
+        const newline = this.text.indexOf("\n", index);
+        index = newline === -1 || newline > end ? end : newline;
         continue;
       }
       if (OPERATOR_CHARS.has(ch)) {
@@ -282,8 +296,7 @@ class ShellReader {
   }
 
   private endsWord(index: number): boolean {
-    const ch = this.text[index];
-    return ch === undefined || isBlank(ch) || ch === "\n" || OPERATOR_CHARS.has(ch) || ch === "<" || ch === ">";
+    return index >= this.text.length || WORD_ENDS[this.text.charCodeAt(index)] === 1;
   }
 
   /** A redirection operator at `index` (with an optional file descriptor number before it). */
@@ -336,14 +349,25 @@ class ShellReader {
     const value = new WordValue(text, start);
     let index = start;
     while (index < end) {
-      const macroEnd = this.macroEndAt(index);
-      if (macroEnd !== undefined) {
-        value.add(index, Math.min(macroEnd, end) - index);
-        index = Math.min(macroEnd, end);
+      const code = text.charCodeAt(index);
+      if (code >= 128 || WORD_SPECIALS[code] === 0) {
+        let plainEnd = index + 1;
+        while (plainEnd < end && isPlainWordCode(text.charCodeAt(plainEnd))) plainEnd++;
+        value.add(index, plainEnd - index);
+        index = plainEnd;
         continue;
       }
+      if (code === PERCENT) {
+        const macroEnd = this.macroEndAt(index);
+        if (macroEnd !== undefined) {
+          value.add(index, Math.min(macroEnd, end) - index);
+          index = Math.min(macroEnd, end);
+          continue;
+        }
+      } else if (WORD_ENDS[code] === 1) {
+        break;
+      }
       const ch = text[index]!;
-      if (this.endsWord(index)) break;
       if (ch === "\\") {
         const continuation = lineContinuationLength(text, index);
         if (continuation > 0) {
@@ -357,7 +381,7 @@ class ShellReader {
       if (ch === "'") {
         index++;
         while (index < end && text[index] !== "'") {
-          const inner = this.macroEndAt(index);
+          const inner = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
           if (inner !== undefined) {
             value.add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
@@ -419,7 +443,7 @@ class ShellReader {
     const text = this.text;
     let index = start;
     while (index < end && text[index] !== '"') {
-      const macroEnd = this.macroEndAt(index);
+      const macroEnd = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
       if (macroEnd !== undefined) {
         value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
@@ -455,6 +479,10 @@ class ShellReader {
     while (index < end && this.text[index] !== "`") index += this.text[index] === "\\" ? 2 : 1;
     return Math.min(index, end);
   }
+}
+
+function isPlainWordCode(code: number): boolean {
+  return code >= 128 || WORD_SPECIALS[code] === 0;
 }
 
 /** The length of a backslash-newline (LF or CRLF) at `index`, or 0. */
