@@ -31,8 +31,8 @@ const viewOf = oncePerEvaluation((evaluation) =>
 );
 
 /**
- * The spec text with everything that is not shell for the target blanked out (offsets kept), for
- * reading the sections of `SCRIPT_SECTIONS`.
+ * The spec text up to the end of the last section of `SCRIPT_SECTIONS`, with everything that is
+ * not shell for the target blanked out (offsets kept), for reading those sections.
  */
 export function evaluatedShellView(evaluation: Evaluation): string {
   return viewOf(evaluation);

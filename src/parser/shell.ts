@@ -823,10 +823,10 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
 }
 
 /**
- * The text of `sections` as the shell sees it, for `scanShell`: a string as long as `text` in
- * which everything that is not shell is blanked out with spaces. From the first to the last line
- * of each section newlines are kept, so offsets, lines and here-documents stay in place; outside
- * the sections the view is spaces only. Blanked are the section headers, the lines `isShellLine`
+ * The text of `sections` as the shell sees it, for `scanShell`: a string with the offsets of
+ * `text`, up to the end of the last section, in which everything that is not shell is blanked out
+ * with spaces. From the first to the last line of each section newlines are kept, so lines and
+ * here-documents stay in place; before and between the sections the view is spaces only. Blanked are the section headers, the lines `isShellLine`
  * rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…), and the
  * `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a macro is
  * defined at an offset; null when that cannot be known); of the others only the body is kept.
@@ -839,8 +839,8 @@ export function shellView(
 ): string {
   // Built by concatenating slices: a per-character array of the whole spec cost a third of the
   // lint time of a typical spec. `text[copyFrom, copyTo)` follows `view` unchanged, so a run of
-  // shell lines is copied with one slice; the text between sections (a long `%changelog`) is
-  // blanked without looking for its lines.
+  // shell lines is copied with one slice; the text between sections is blanked without looking
+  // for its lines, and the text after them (often a long `%changelog`) is left out.
   let view = "";
   let copyFrom = 0;
   let copyTo = 0;
@@ -871,8 +871,7 @@ export function shellView(
     }
     if (last.end > copyTo) blankUntil(last.end, true);
   }
-  blankUntil(text.length, false);
-  return view;
+  return view + text.slice(copyFrom, copyTo);
 }
 
 const SPACES = " ".repeat(1024);

@@ -145,7 +145,7 @@ describe("shellView", () => {
     const text = "%install\n%if 1\n%{?el8:pathfix.py x} %{!?el8:sed y}\n%global a b\n%endif\n";
     const { tree } = parseSpec(text);
     const view = shellView(text, tree.sections, () => true, (name) => (name === "el8" ? false : null));
-    expect(view.length).toBe(text.length);
+    expect(view.indexOf("sed y")).toBe(text.indexOf("sed y"));
     expect(commandsOf(view)).toEqual([["sed", "y"]]);
   });
 });
