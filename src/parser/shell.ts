@@ -253,8 +253,7 @@ class ShellReader {
         continue;
       }
       if (ch === "#") {
-        const newline = this.text.indexOf("\n", index);
-        index = newline === -1 || newline > end ? end : newline;
+        while (index < end && this.text[index] !== "\n") index++;
         continue;
       }
       if (OPERATOR_CHARS.has(ch)) {
