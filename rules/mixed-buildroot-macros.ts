@@ -31,8 +31,8 @@ function variableUses(text: string, word: ShellWord): VariableUse[] {
     if (spelling === undefined) continue;
     const last = at + spelling.length - 1;
     if (spelling === "$RPM_BUILD_ROOT" && isNameCharacter(word.value[last + 1])) continue;
-    const start = word.offsets[at]!;
-    const end = word.offsets[last]! + 1;
+    const start = word.offsetAt(at);
+    const end = word.offsetAt(last) + 1;
     const written = text.slice(start, end);
     found.push({ start, end, written, rewritable: written === spelling && !text.slice(word.start, word.end).includes("'") && text[start - 1] !== "\\" });
     from = last + 1;

@@ -32,16 +32,17 @@ const REPLACEABLE_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin
 /** Text whose characters each know their offset in the spec. */
 interface Located {
   value: string;
-  offsets: readonly number[];
+  /** The offset of `value[index]`. */
+  offsetAt(index: number): number;
 }
 
 function locatedWord(word: ShellWord): Located {
-  return { value: word.value, offsets: word.offsets };
+  return { value: word.value, offsetAt: (index) => word.offsetAt(index) };
 }
 
 /** A piece of a sed script inside the shell word that holds the script. */
 function locatedSedText(piece: SedText, word: ShellWord): Located {
-  return { value: piece.value, offsets: piece.indices.map((index) => word.offsets[index] ?? word.end) };
+  return { value: piece.value, offsetAt: (index) => word.offsetAt(piece.indices[index]!) };
 }
 
 function isBlankChar(ch: string | undefined): boolean {
@@ -125,10 +126,10 @@ export default defineRule({
         if (!token.startsWith("/") || !directory.endsWith("/bin/")) return null;
         const command = commandBaseName(program);
         const replaceable = REPLACEABLE_PROGRAMS.has(command) && REPLACEABLE_DIRECTORIES.has(directory);
-        const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreterAt(text.offsets[start] ?? 0) === `/usr/bin/${command}`;
+        const main = REPLACEABLE_PROGRAMS.has(command) || mainInterpreterAt(text.offsetAt(start)) === `/usr/bin/${command}`;
         return { start, end, written, kind: main ? "main" : "other", replaceable };
       }
-      const offset = text.offsets[start] ?? 0;
+      const offset = text.offsetAt(start);
       const uses = scanMacroUses(program);
       const only = uses[0];
       if (only !== undefined && only.start === 0 && only.end === program.length && INTERPRETER_MACROS.has(only.name)) return null;
@@ -142,8 +143,8 @@ export default defineRule({
     };
 
     const report = (how: string, text: Located, interpreter: Interpreter, reportStart: number, canRewrite: boolean): void => {
-      const start = text.offsets[interpreter.start] ?? 0;
-      const lastOffset = text.offsets[interpreter.end - 1] ?? start;
+      const start = text.offsetAt(interpreter.start);
+      const lastOffset = text.offsetAt(interpreter.end - 1);
       const end = lastOffset + 1;
       const contiguous = end - start === interpreter.end - interpreter.start;
       const fixable = canRewrite && interpreter.replaceable && contiguous;
@@ -235,7 +236,7 @@ export default defineRule({
         const end = lineEnd === -1 ? tree.text.length : lineEnd;
         const line: Located = {
           value: tree.text.slice(at, end),
-          offsets: Array.from({ length: end - at }, (_, index) => at + index),
+          offsetAt: (index) => at + index,
         };
         checkInterpreter("the here-document", line, 2, document.redirection.start, true);
       }

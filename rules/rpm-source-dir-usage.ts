@@ -72,7 +72,7 @@ export default defineRule({
             const spelling = VARIABLE_SPELLINGS.find((candidate) => word.value.startsWith(candidate, at));
             if (spelling === undefined) continue;
             if (spelling === "$RPM_SOURCE_DIR" && /[A-Za-z0-9_]/.test(word.value[at + spelling.length] ?? "")) continue;
-            references.push({ start: word.start, referenceEnd: word.offsets[at + spelling.length - 1]! + 1, wordEnd: word.end });
+            references.push({ start: word.start, referenceEnd: word.offsetAt(at + spelling.length - 1) + 1, wordEnd: word.end });
           }
         }
 

@@ -4,7 +4,6 @@
  * directives blanked out, `%{?name:…}` bodies kept or dropped as the macro is defined).
  */
 import { scanMacroUses } from "../parser/macros.js";
-import { BUILD_SCRIPT_KINDS } from "../parser/section-header.js";
 import {
   commandBaseName,
   invocations,
@@ -15,19 +14,12 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../parser/shell.js";
-import type { Section, SectionKind } from "../tree/nodes.js";
+import type { Section } from "../tree/nodes.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
-import { evaluatedShellView } from "./shell-view.js";
+import { evaluatedShellView, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
-/** Sections rpm runs at build time, in the buildroot. */
-export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = BUILD_SCRIPT_KINDS;
-
-/** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
-export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
-
-/** Sections whose text is shell that rpm runs, at build time or on the user's system. */
-export const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS, ...INSTALL_SCRIPT_SECTIONS]);
+export { BUILD_SCRIPT_SECTIONS, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 
 /** Interpreters of `%post -p …` that are still the shell. */
 const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);
@@ -93,12 +85,13 @@ function findSearchedOffsets(evaluation: Evaluation): Set<number> {
     for (const sed of parseSedScript(word.value)) {
       for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
     }
-    word.offsets.forEach((offset, index) => {
-      if (!written.has(index)) all.add(offset);
-    });
+    for (let index = 0; index < word.value.length; index++) {
+      if (!written.has(index)) all.add(word.offsetAt(index));
+    }
   };
   const addWord = (word: ShellWord | undefined): void => {
-    for (const offset of word?.offsets ?? []) all.add(offset);
+    if (word === undefined) return;
+    for (let index = 0; index < word.value.length; index++) all.add(word.offsetAt(index));
   };
   for (const { script } of shellScripts(evaluation)) {
     for (const command of script.commands) {
@@ -151,7 +144,7 @@ function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): 
     for (;;) {
       const word = words[index];
       if (word === undefined) break;
-      const only = scanMacroUses(word.value)[0];
+      const only = word.value.startsWith("%") ? scanMacroUses(word.value)[0] : undefined;
       if (only !== undefined && only.start === 0 && only.end === word.value.length && ENVIRONMENT_MACROS.has(only.name)) {
         index++;
         continue;
@@ -180,7 +173,7 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
   const resolved = resolvedWordValue(evaluation, word);
   if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
-  if (!resolved.includes("%")) return false;
+  if (!resolved.startsWith("%")) return false;
   const uses = scanMacroUses(resolved);
   return uses.length === 1 && uses[0]!.start === 0 && uses[0]!.end === resolved.length && /py/i.test(uses[0]!.name);
 }

@@ -31,6 +31,7 @@ const TEST_TARGETS: ReadonlySet<string> = new Set(["check", "test", "tests", "te
 
 /** The name of the macro a word is, when the whole word is one macro use. */
 function macroName(word: ShellWord): string | null {
+  if (!word.value.startsWith("%")) return null;
   const only = scanMacroUses(word.value)[0];
   return only !== undefined && only.start === 0 && only.end === word.value.length ? only.name : null;
 }

@@ -20,14 +20,48 @@
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 
-export interface ShellWord {
-  /** Offsets of the word as written (quotes included). */
-  start: number;
-  end: number;
-  /** The word after quote and backslash removal; macro uses kept as written. */
-  value: string;
-  /** For each character of `value`, its offset in the text. */
-  offsets: number[];
+const NO_JUMPS: readonly number[] = [];
+
+/** A word of a shell command. */
+export class ShellWord {
+  constructor(
+    /** Offsets of the word as written (quotes included). */
+    readonly start: number,
+    readonly end: number,
+    /** The word after quote and backslash removal; macro uses kept as written. */
+    readonly value: string,
+    /**
+     * Where the value stops being a copy of the text from `start`: pairs of an index in `value`
+     * and the offset in the text of that character, the following ones being contiguous up to the
+     * next pair. Most words have none; one offset per character was the reader's largest
+     * allocation.
+     */
+    private readonly jumps: readonly number[] = NO_JUMPS,
+  ) {}
+
+  /** The offset in the text of `value[index]`; `end` for an index past the value. */
+  offsetAt(index: number): number {
+    if (index >= this.value.length) return this.end;
+    const jumps = this.jumps;
+    if (jumps.length === 0 || index < jumps[0]!) return this.start + index;
+    let low = 0;
+    let high = jumps.length / 2 - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (jumps[2 * middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return jumps[2 * low + 1]! + index - jumps[2 * low]!;
+  }
+
+  /** The word without the first `from` characters of its value (an option's attached argument). */
+  sliceFrom(from: number): ShellWord {
+    const jumps: number[] = [];
+    for (let pair = 0; pair < this.jumps.length; pair += 2) {
+      if (this.jumps[pair]! > from) jumps.push(this.jumps[pair]! - from, this.jumps[pair + 1]!);
+    }
+    return new ShellWord(this.offsetAt(from), this.end, this.value.slice(from), jumps);
+  }
 }
 
 export interface ShellRedirection {
@@ -72,6 +106,19 @@ export interface ShellScript {
 
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
 
+/** A table of the ASCII characters in `chars`, indexed by character code. */
+function asciiSet(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let index = 0; index < chars.length; index++) table[chars.charCodeAt(index)] = 1;
+  return table;
+}
+
+/** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
+const WORD_ENDS = asciiSet(" \t\r\n;&|()<>");
+/** Characters of a word that need a look: word ends, quotes, escapes, `$`, and `%` for macros. */
+const WORD_SPECIALS = asciiSet(" \t\r\n;&|()<>\\'\"$`%");
+const PERCENT = 0x25;
+
 /**
  * Command substitutions nested deeper than this are read as plain word characters: real scripts
  * nest a few levels, and the bound keeps the recursion (and the copying of nested text into the
@@ -81,6 +128,40 @@ const MAX_SUBSTITUTION_DEPTH = 16;
 
 function isBlank(ch: string | undefined): boolean {
   return ch === " " || ch === "\t" || ch === "\r";
+}
+
+/**
+ * The value of a word being read, built from runs of the text: characters are added in text
+ * order, and a run is copied with one slice when the next character is not the following one.
+ */
+class WordValue {
+  private value = "";
+  private jumps: number[] | null = null;
+  private runStart: number;
+  private runEnd: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly start: number,
+  ) {
+    this.runStart = start;
+    this.runEnd = start;
+  }
+
+  /** Adds the `count` characters of the text at `at`. */
+  add(at: number, count = 1): void {
+    if (at !== this.runEnd) {
+      this.value += this.text.slice(this.runStart, this.runEnd);
+      (this.jumps ??= []).push(this.value.length, at);
+      this.runStart = at;
+    }
+    this.runEnd = at + count;
+  }
+
+  word(end: number): ShellWord {
+    const value = this.value + this.text.slice(this.runStart, this.runEnd);
+    return new ShellWord(this.start, end, value, this.jumps ?? NO_JUMPS);
+  }
 }
 
 class ShellReader {
@@ -140,11 +221,11 @@ class ShellReader {
     const newCommand = (): ShellCommand => ({ words: [], redirections: [], terminator: null, depth: this.depth + this.parentheses });
     let command = newCommand();
     let pending: HereDocument[] = [];
+    // An empty command (a blank line, `;` after a newline) is kept for the next one.
     const finish = (terminator: string | null): void => {
-      if (command.words.length > 0 || command.redirections.length > 0) {
-        command.terminator = terminator;
-        this.commands.push(command);
-      }
+      if (command.words.length === 0 && command.redirections.length === 0) return;
+      command.terminator = terminator;
+      this.commands.push(command);
       command = newCommand();
     };
     while (index < end) {
@@ -214,8 +295,7 @@ class ShellReader {
   }
 
   private endsWord(index: number): boolean {
-    const ch = this.text[index];
-    return ch === undefined || isBlank(ch) || ch === "\n" || OPERATOR_CHARS.has(ch) || ch === "<" || ch === ">";
+    return index >= this.text.length || WORD_ENDS[this.text.charCodeAt(index)] === 1;
   }
 
   /** A redirection operator at `index` (with an optional file descriptor number before it). */
@@ -265,44 +345,48 @@ class ShellReader {
   /** Reads one word starting at `start` (not a blank, newline or operator). */
   private readWord(start: number, end: number): ShellWord {
     const text = this.text;
-    let value = "";
-    const offsets: number[] = [];
-    const add = (at: number, count = 1): void => {
-      for (let k = 0; k < count; k++) {
-        value += text[at + k]!;
-        offsets.push(at + k);
-      }
-    };
+    const value = new WordValue(text, start);
     let index = start;
     while (index < end) {
-      const macroEnd = this.macroEndAt(index);
-      if (macroEnd !== undefined) {
-        add(index, Math.min(macroEnd, end) - index);
-        index = Math.min(macroEnd, end);
+      const code = text.charCodeAt(index);
+      if (code >= 128 || WORD_SPECIALS[code] === 0) {
+        let plainEnd = index + 1;
+        while (plainEnd < end && isPlainWordCode(text.charCodeAt(plainEnd))) plainEnd++;
+        value.add(index, plainEnd - index);
+        index = plainEnd;
         continue;
       }
+      if (code === PERCENT) {
+        const macroEnd = this.macroEndAt(index);
+        if (macroEnd !== undefined) {
+          value.add(index, Math.min(macroEnd, end) - index);
+          index = Math.min(macroEnd, end);
+          continue;
+        }
+      } else if (WORD_ENDS[code] === 1) {
+        break;
+      }
       const ch = text[index]!;
-      if (this.endsWord(index)) break;
       if (ch === "\\") {
         const continuation = lineContinuationLength(text, index);
         if (continuation > 0) {
           index += continuation;
           continue;
         }
-        if (index + 1 < end) add(index + 1);
+        if (index + 1 < end) value.add(index + 1);
         index += 2;
         continue;
       }
       if (ch === "'") {
         index++;
         while (index < end && text[index] !== "'") {
-          const inner = this.macroEndAt(index);
+          const inner = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
           if (inner !== undefined) {
-            add(index, Math.min(inner, end) - index);
+            value.add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
             continue;
           }
-          add(index);
+          value.add(index);
           index++;
         }
         index++;
@@ -312,37 +396,37 @@ class ShellReader {
         index += 2;
         while (index < end && text[index] !== "'") {
           if (text[index] === "\\" && index + 1 < end) {
-            add(index, 2);
+            value.add(index, 2);
             index += 2;
             continue;
           }
-          add(index);
+          value.add(index);
           index++;
         }
         index++;
         continue;
       }
       if (ch === '"') {
-        index = this.readDoubleQuoted(index + 1, end, add);
+        index = this.readDoubleQuoted(index + 1, end, value);
         continue;
       }
       if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
       if (ch === "`" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.backquoteEnd(index + 1, end);
         this.readSubstitution(index + 1, close, null);
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      add(index);
+      value.add(index);
       index++;
     }
-    return { start, end: Math.min(index, end), value, offsets };
+    return value.word(Math.min(index, end));
   }
 
   /** Reads the commands of a command substitution, one level deeper. */
@@ -354,13 +438,13 @@ class ShellReader {
   }
 
   /** Reads a `"…"` string from after its opening quote; returns the offset after the closing quote. */
-  private readDoubleQuoted(start: number, end: number, add: (at: number, count?: number) => void): number {
+  private readDoubleQuoted(start: number, end: number, value: WordValue): number {
     const text = this.text;
     let index = start;
     while (index < end && text[index] !== '"') {
-      const macroEnd = this.macroEndAt(index);
+      const macroEnd = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
       if (macroEnd !== undefined) {
-        add(index, Math.min(macroEnd, end) - index);
+        value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
         continue;
       }
@@ -372,18 +456,18 @@ class ShellReader {
           index += continuation;
           continue;
         }
-        if (next === '"' || next === "\\" || next === "$" || next === "`") add(index + 1);
-        else add(index, 2);
+        if (next === '"' || next === "\\" || next === "$" || next === "`") value.add(index + 1);
+        else value.add(index, 2);
         index += 2;
         continue;
       }
       if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
-        add(index, Math.min(close + 1, end) - index);
+        value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      add(index);
+      value.add(index);
       index++;
     }
     return index + 1;
@@ -394,6 +478,10 @@ class ShellReader {
     while (index < end && this.text[index] !== "`") index += this.text[index] === "\\" ? 2 : 1;
     return Math.min(index, end);
   }
+}
+
+function isPlainWordCode(code: number): boolean {
+  return code >= 128 || WORD_SPECIALS[code] === 0;
 }
 
 /** The length of a backslash-newline (LF or CRLF) at `index`, or 0. */
@@ -453,7 +541,7 @@ const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 /** A word of the form `NAME=value`: a variable assignment before the command name. */
 function isAssignment(word: ShellWord): boolean {
   const equals = word.value.indexOf("=");
-  if (equals <= 0 || word.offsets[equals] !== word.start + equals) return false;
+  if (equals <= 0 || word.offsetAt(equals) !== word.start + equals) return false;
   for (let k = 0; k < equals; k++) {
     const code = word.value.charCodeAt(k);
     const ok = code === 0x5f || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (k > 0 && code >= 0x30 && code <= 0x39);
@@ -703,7 +791,7 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
       continue;
     }
     if (value.startsWith("--expression=")) {
-      scripts.push(sliceWord(word, "--expression=".length));
+      scripts.push(word.sliceFrom("--expression=".length));
       continue;
     }
     if (value === "-f" || value === "--file" || value === "-l" || value === "--line-length") {
@@ -718,7 +806,7 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
         if (option !== "e" && option !== "f" && option !== "l") continue;
         const attached = letter + 1 < value.length;
         if (option === "e") {
-          if (attached) scripts.push(sliceWord(word, letter + 1));
+          if (attached) scripts.push(word.sliceFrom(letter + 1));
           else if (words[index + 1] !== undefined) scripts.push(words[index + 1]!);
         }
         if (!attached) index++;
@@ -733,23 +821,14 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
   return scripts;
 }
 
-function sliceWord(word: ShellWord, from: number): ShellWord {
-  return {
-    start: word.offsets[from] ?? word.end,
-    end: word.end,
-    value: word.value.slice(from),
-    offsets: word.offsets.slice(from),
-  };
-}
-
 /**
- * The text of `sections` as the shell sees it, for `scanShell`: a string as long as `text` in
- * which everything that is not shell is blanked out with spaces (newlines kept, so offsets,
- * lines and here-documents stay in place). Blanked are the section headers, the lines
- * `isShellLine` rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…),
- * and the `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a
- * macro is defined at an offset; null when that cannot be known); of the others only the body
- * is kept.
+ * The text of `sections` as the shell sees it, for `scanShell`: a string with the offsets of
+ * `text`, up to the end of the last section, in which everything that is not shell is blanked out
+ * with spaces. From the first to the last line of each section newlines are kept, so lines and
+ * here-documents stay in place; before and between the sections the view is spaces only. Blanked are the section headers, the lines `isShellLine`
+ * rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…), and the
+ * `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a macro is
+ * defined at an offset; null when that cannot be known); of the others only the body is kept.
  */
 export function shellView(
   text: string,
@@ -758,19 +837,47 @@ export function shellView(
   isDefined: (name: string, offset: number) => boolean | null,
 ): string {
   // Built by concatenating slices: a per-character array of the whole spec cost a third of the
-  // lint time of a typical spec.
+  // lint time of a typical spec. `text[copyFrom, copyTo)` follows `view` unchanged, so a run of
+  // shell lines is copied with one slice; the text between sections is blanked without looking
+  // for its lines, and the text after them (often a long `%changelog`) is left out.
   let view = "";
+  let copyFrom = 0;
+  let copyTo = 0;
+  const blankUntil = (at: number, keepNewlines: boolean): void => {
+    view += text.slice(copyFrom, copyTo) + (keepNewlines ? blankText(text, copyTo, at) : spaces(at - copyTo));
+    copyFrom = at;
+    copyTo = at;
+  };
+  // Only `%{?…}` and `%{!?…}` are blanked, and most lines have no `?` at all.
+  let question = text.indexOf("?");
   for (const section of sections) {
+    const first = section.lines[0];
+    const last = section.lines[section.lines.length - 1];
+    if (first === undefined || last === undefined || first.start < copyTo) continue;
+    blankUntil(first.start, false);
     for (const line of section.lines) {
       const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
-      if (!shell || line.start < view.length) continue;
-      view += blankText(text, view.length, line.start) + shellLine(text, line, isDefined);
+      if (!shell || line.start < copyTo) continue;
+      const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === 0x0a);
+      if (!followsCopy) blankUntil(line.start, true);
+      if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
+      const rewritten = question !== -1 && question < line.end ? rewrittenShellLine(text, line, isDefined) : null;
+      if (rewritten !== null) {
+        view += text.slice(copyFrom, line.start) + rewritten;
+        copyFrom = line.end;
+      }
+      copyTo = line.end;
     }
+    if (last.end > copyTo) blankUntil(last.end, true);
   }
-  return view + blankText(text, view.length, text.length);
+  return view + text.slice(copyFrom, copyTo);
 }
 
 const SPACES = " ".repeat(1024);
+
+function spaces(length: number): string {
+  return length <= SPACES.length ? SPACES.slice(0, length) : " ".repeat(length);
+}
 
 /** `text[start, end)` with every character but newlines replaced by a space. */
 function blankText(text: string, start: number, end: number): string {
@@ -780,7 +887,7 @@ function blankText(text: string, start: number, end: number): string {
     const newline = text.indexOf("\n", from);
     const stop = newline === -1 || newline >= end ? end : newline;
     const length = stop - from;
-    blanked += length <= SPACES.length ? SPACES.slice(0, length) : " ".repeat(length);
+    blanked += spaces(length);
     if (stop === end) break;
     blanked += "\n";
     from = stop + 1;
@@ -788,11 +895,9 @@ function blankText(text: string, start: number, end: number): string {
   return blanked;
 }
 
-/** A shell line of `shellView` with the conditional macro constructs blanked out. */
-function shellLine(text: string, line: LineNode, isDefined: (name: string, offset: number) => boolean | null): string {
+/** A shell line of `shellView` with the conditional macro constructs blanked out; null when none is. */
+function rewrittenShellLine(text: string, line: LineNode, isDefined: (name: string, offset: number) => boolean | null): string | null {
   const written = text.slice(line.start, line.end);
-  // Only `%{?…}` and `%{!?…}` are blanked, and most lines have no `?` at all.
-  if (!written.includes("?")) return written;
   // Nested constructs blank overlapping ranges: they are counted in a difference array and the
   // line is rebuilt once, so 10,000 nested `%{?a:` stay linear.
   let coverage: Int32Array | null = null;
@@ -812,7 +917,7 @@ function shellLine(text: string, line: LineNode, isDefined: (name: string, offse
       blank(use.argument.end, use.end);
     }
   }
-  if (coverage === null) return written;
+  if (coverage === null) return null;
   const covered: Int32Array = coverage;
   let result = "";
   let depth = 0;

@@ -41,7 +41,7 @@ describe("scanShell", () => {
     const text = `echo 'a b'"c\\"d"e\\ f`;
     const [word] = scanShell(text).commands[0]!.words.slice(1);
     expect(word!.value).toBe('a bc"de f');
-    expect(word!.offsets.map((offset) => text[offset]).join("")).toBe('a bc"de f');
+    expect([...word!.value].map((_, index) => text[word!.offsetAt(index)]).join("")).toBe('a bc"de f');
   });
 
   it("keeps macro uses whole inside words, blanks and quotes included", () => {
@@ -145,7 +145,7 @@ describe("shellView", () => {
     const text = "%install\n%if 1\n%{?el8:pathfix.py x} %{!?el8:sed y}\n%global a b\n%endif\n";
     const { tree } = parseSpec(text);
     const view = shellView(text, tree.sections, () => true, (name) => (name === "el8" ? false : null));
-    expect(view.length).toBe(text.length);
+    expect(view.indexOf("sed y")).toBe(text.indexOf("sed y"));
     expect(commandsOf(view)).toEqual([["sed", "y"]]);
   });
 });
