@@ -232,16 +232,16 @@ function directiveNames(line: FilesLine): ReadonlySet<string> {
 function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: PackageContents): void {
   const directives = directiveNames(line);
   for (const path of line.paths) {
-    if (LITERAL_PATH.test(path.text)) {
-      // Nothing to expand, and read again as a %files line the path is itself.
-      contents.files.push({ line, path, expanded: path.text, directives });
-      classifyPath(contents, line, path, directives, locateExpanded(path.text));
-      continue;
-    }
-    const expanded = evaluation.expand(path.text, path.start).value;
+    const expanded = LITERAL_PATH.test(path.text) ? path.text : evaluation.expand(path.text, path.start).value;
     if (expanded === null) {
       contents.files.push({ line, path, expanded: null, directives });
       classifyPath(contents, line, path, directives, locateUnexpanded(path));
+      continue;
+    }
+    if (LITERAL_PATH.test(expanded)) {
+      // Read again as a %files line, a literal path is itself: no directives, no other paths.
+      contents.files.push({ line, path, expanded, directives });
+      classifyPath(contents, line, path, directives, locateExpanded(expanded));
       continue;
     }
     // A macro may expand to more of the line (`%{?python_extras_subpkg:%ghost …dist-info}`):
