@@ -55,6 +55,14 @@ function rewritesPythonShebang(command: SedCommand): boolean {
   return false;
 }
 
+/**
+ * The script may name Python, which every shebang rewrite above does: escapes may split the word
+ * (`pyth\on` with `o` as the delimiter), so it is looked for with the backslashes left out.
+ */
+function mayNamePython(script: string): boolean {
+  return /python/i.test(script.includes("\\") ? script.replaceAll("\\", "") : script);
+}
+
 export default defineRule({
   meta: {
     name: "manual-shebang-fix",
@@ -89,7 +97,7 @@ export default defineRule({
 
     const checkSed = (words: readonly ShellWord[]): void => {
       for (const script of sedScripts(words)) {
-        if (!parseSedScript(script.value).some(rewritesPythonShebang)) continue;
+        if (!mayNamePython(script.value) || !parseSedScript(script.value).some(rewritesPythonShebang)) continue;
         context.report({
           messageId: "sed",
           data: { script: script.value },

@@ -60,6 +60,7 @@ function presentTags(evaluation: Evaluation, preamble: Section): Set<string> | n
     if (line.type !== "TextLine") continue;
     const written = textWrittenByMacros(evaluation, line);
     if (written === null) return null;
+    if (written === "") continue;
     for (const writtenLine of written.split("\n")) {
       const tag = parseTagLine(writtenLine, 0, writtenLine.length);
       if (tag !== null) names.add(tag.name);
@@ -107,22 +108,21 @@ export default defineRule({
         const descriptions = tree.sections.filter(
           (section) => section.kind === "description" && section.header !== null && evaluation.livenessAt(section.header.start) !== "dead",
         );
+        // Null exactly when a macro line of the preamble writes text that is not known statically.
+        const tagsOf = new Map<Section, Set<string> | null>();
+        for (const preamble of preambles.values()) tagsOf.set(preamble, presentTags(evaluation, preamble));
         // A `%description` whose package is not known might describe any of them, and so might
         // one that a macro of unknown output writes.
         const descriptionsResolved =
           descriptions.every((section) => evaluation.packageOf(section.start) !== null) &&
-          [...preambles.values()].every((preamble) =>
-            preamble.lines.every(
-              (line) => line.type !== "TextLine" || evaluation.livenessAt(line.start) === "dead" || textWrittenByMacros(evaluation, line) !== null,
-            ),
-          );
+          [...tagsOf.values()].every((tags) => tags !== null);
         const described = new Set(descriptions.map((section) => evaluation.packageOf(section.start)));
 
         for (const model of evaluation.packages) {
           if (model.liveness === "dead") continue;
           const preamble = preambles.get(model);
           if (preamble === undefined) continue;
-          const tags = presentTags(evaluation, preamble);
+          const tags = tagsOf.get(preamble)!;
           const main = model.header === null;
           const anchor = main ? mainAnchor(model) : { start: model.header!.start, end: model.header!.keyword.end };
           if (tags !== null) {

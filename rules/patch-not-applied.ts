@@ -116,14 +116,19 @@ function readUse(evaluation: Evaluation, use: MacroUse, section: Section, applie
   }
 }
 
-/** Every patch application written in the spec, in any branch: a patch applied for some target is used. */
+/**
+ * Every patch application written in the spec, in any branch: a patch applied for some target is
+ * used. Reading stops once the answer is `all` or `unknown`, the only outcomes that end the rule.
+ */
 function readApplications(evaluation: Evaluation): Applied {
   const applied: Applied = { numbers: new Set(), ranges: [], all: false, unknown: false };
-  if (evaluation.buildSystem?.impliedSections.includes("prep") === true) applied.all = true;
+  if (evaluation.buildSystem?.impliedSections.includes("prep") === true) {
+    applied.all = true;
+    return applied;
+  }
   const { tree } = evaluation;
   // Most lines (the whole changelog, descriptions) hold no `%`: the next one, searched once for
   // a run of lines, rules out a macro scan of the others.
-  // Few lines hold a `%`; the others need no macro scan.
   const holdsPercent = occurrenceFinder(tree.text, "%");
   for (const section of tree.sections) {
     for (const line of section.lines) {
@@ -133,6 +138,8 @@ function readApplications(evaluation: Evaluation): Applied {
       if (span === null) continue;
       if (!holdsPercent(span.start, span.end)) continue;
       for (const use of scanMacroUses(tree.text, span.start, span.end)) readUse(evaluation, use, section, applied);
+      // Once every patch counts as applied, or some application cannot be read, the rest changes nothing.
+      if (applied.all || applied.unknown) return applied;
     }
   }
   return applied;

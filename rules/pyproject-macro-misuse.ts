@@ -84,6 +84,8 @@ export default defineRule({
     return {
       endOfFile() {
         const calls = macroCalls(evaluation, READ_MACROS);
+        // Without the macros or the build system there is nothing to check.
+        if (calls.length === 0 && !buildSystem) return;
         const callsOf = (...names: string[]): MacroCall[] => calls.filter((call) => names.includes(call.use.name));
         const generators = callsOf("pyproject_buildrequires");
         const generateSources = [...generators.map(callSource), ...buildOptions(GENERATE_OPTION)];

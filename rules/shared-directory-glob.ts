@@ -22,6 +22,8 @@ const BINDIR = /^(?:\/usr)?\/bin(?=\/|$)/;
 
 /** `rest` (what follows the shared directory) is only glob components: `/*`, `/*\/`, `/*\/*`. */
 function globsEverything(rest: string): boolean {
+  // Most paths name their files: no `*`, no glob to split into components.
+  if (!rest.includes("*")) return false;
   const components = rest.split("/");
   if (components[0] !== "") return false;
   const named = components.slice(1).filter((component, index, all) => component !== "" || index !== all.length - 1);
@@ -49,7 +51,8 @@ export default defineRule({
 
     /** The shared directory `path` globs entirely, with what belongs there; null otherwise. */
     const sharedGlob = (text: string, offset: number): { directory: string; kind: "modules" | "executables" } | null => {
-      const first = scanMacroUses(text)[0];
+      // Only a path that starts with a macro can start with a shared directory's macro.
+      const first = text.startsWith("%") ? scanMacroUses(text)[0] : undefined;
       if (first !== undefined && first.start === 0 && first.form !== "shell") {
         const kind = SHARED_DIRECTORY_MACROS.get(first.name);
         if (kind !== undefined) {
@@ -58,6 +61,8 @@ export default defineRule({
           return globsEverything(rest) ? { directory: text.slice(0, first.end), kind } : null;
         }
       }
+      // Without a macro, a path without `*` stays one that globs nothing.
+      if (!text.includes("%") && !text.includes("*")) return null;
       const expanded = evaluation.expand(text, offset).value;
       if (expanded === null) return null;
       const sitePackages = SITE_PACKAGES.exec(expanded);

@@ -4,6 +4,7 @@
  * `%python_extras_subpkg`), with their options and extra names located in the text.
  */
 import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
+import { occurrenceFinder } from "../text/occurrences.js";
 import type { LineNode, MacroUse, Section, Span } from "../tree/nodes.js";
 import {
   isLibraryPackageName,
@@ -151,16 +152,19 @@ export function extrasMacroCalls(evaluation: Evaluation): ExtrasMacroCall[] {
 function findExtrasMacroCalls(evaluation: Evaluation): ExtrasMacroCall[] {
   const { tree } = evaluation;
   const found: ExtrasMacroCall[] = [];
-  // Both macros' names end so; most specs call neither, and need no line-by-line scan.
-  if (!tree.text.includes("_extras_subpkg")) return found;
+  // Both macros' names end so; most specs call neither, and need no line-by-line scan, and the
+  // specs that do call them need no macro scan of the other lines.
+  const namesExtrasMacro = occurrenceFinder(tree.text, "_extras_subpkg");
+  if (!namesExtrasMacro(0, tree.text.length)) return found;
   for (const section of tree.sections) {
     if (section.kind === "changelog") continue;
     section.lines.forEach((line, index) => {
       // After a `%files` section the parser reads a call as a path line.
       if (line.type !== "TextLine" && line.type !== "FilesLine") return;
+      const range = lineContent(tree.text, line);
+      if (!namesExtrasMacro(range.start, range.end)) return;
       const liveness = evaluation.livenessAt(line.start);
       if (liveness === "dead") return;
-      const range = lineContent(tree.text, line);
       const uses = scanMacroUses(tree.text, range.start, range.end);
       const lineCalls: ExtrasMacroCall[] = [];
       for (const use of uses) {

@@ -8,7 +8,7 @@
  */
 import { parseFilesLine } from "../parser/files-line.js";
 import { scanMacroUses } from "../parser/macros.js";
-import type { FilesLine, Section, SectionHeader, Span } from "../tree/nodes.js";
+import type { FilesLine, Section, Span } from "../tree/nodes.js";
 import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, PackageModel } from "./types.js";
 
@@ -203,8 +203,9 @@ function collectFiles(evaluation: Evaluation, packages: readonly PackageContents
       if (open === null || header === null) continue;
       open.filesSections.push(section);
       if (open.package.liveness !== "dead") open.built = true;
-      for (const list of fileLists(header)) {
-        if (scanMacroUses(list.text).some((use) => use.name === "pyproject_files")) open.pyprojectFileList = true;
+      for (const option of header.options) {
+        if (option.flag.text !== "-f" || option.value === null) continue;
+        if (scanMacroUses(option.value.text).some((use) => use.name === "pyproject_files")) open.pyprojectFileList = true;
         else open.opaqueFileList = true;
       }
     }
@@ -215,33 +216,39 @@ function collectFiles(evaluation: Evaluation, packages: readonly PackageContents
   }
 }
 
-/** The values of the `-f FILE` options of a `%files` header. */
-function fileLists(header: SectionHeader): Span[] {
-  return header.options.flatMap((option) => (option.flag.text === "-f" && option.value !== null ? [option.value] : []));
-}
-
 /** A path without macros, quotes, escapes or blanks. */
 const LITERAL_PATH = /^[^%"'\\\s]+$/;
 
+/** The directives of most `%files` lines: one set for all of them rather than one per line. */
+const NO_DIRECTIVES: ReadonlySet<string> = new Set();
+
+function directiveNames(line: FilesLine): ReadonlySet<string> {
+  if (line.directives.length === 0) return NO_DIRECTIVES;
+  const names = new Set<string>();
+  for (const directive of line.directives) names.add(directive.name);
+  return names;
+}
+
 function classifyFilesLine(evaluation: Evaluation, line: FilesLine, contents: PackageContents): void {
-  const directives = new Set(line.directives.map((directive) => directive.name));
+  const directives = directiveNames(line);
   for (const path of line.paths) {
-    if (LITERAL_PATH.test(path.text)) {
-      // Nothing to expand, and read again as a %files line the path is itself.
-      contents.files.push({ line, path, expanded: path.text, directives });
-      classifyPath(contents, line, path, directives, locateExpanded(path.text));
-      continue;
-    }
-    const expanded = evaluation.expand(path.text, path.start).value;
+    const expanded = LITERAL_PATH.test(path.text) ? path.text : evaluation.expand(path.text, path.start).value;
     if (expanded === null) {
       contents.files.push({ line, path, expanded: null, directives });
       classifyPath(contents, line, path, directives, locateUnexpanded(path));
       continue;
     }
+    if (LITERAL_PATH.test(expanded)) {
+      // Read again as a %files line, a literal path is itself: no directives, no other paths.
+      contents.files.push({ line, path, expanded, directives });
+      classifyPath(contents, line, path, directives, locateExpanded(expanded));
+      continue;
+    }
     // A macro may expand to more of the line (`%{?python_extras_subpkg:%ghost …dist-info}`):
     // read its value as rpm does, as %files directives and paths.
     const inner = parseFilesLine(expanded, 0, expanded.length, []);
-    const innerDirectives = new Set([...directives, ...inner.directives.map((directive) => directive.name)]);
+    const innerDirectives =
+      inner.directives.length === 0 ? directives : new Set([...directives, ...inner.directives.map((directive) => directive.name)]);
     for (const innerPath of inner.paths) {
       contents.files.push({ line, path, expanded: innerPath.text, directives: innerDirectives });
       classifyPath(contents, line, path, innerDirectives, locateExpanded(innerPath.text));

@@ -5,6 +5,7 @@
  * the evidence itself.
  */
 import { DEPENDING_TAGS } from "../parser/dependencies.js";
+import { occurrenceFinder } from "../text/occurrences.js";
 import type { TagLine } from "../tree/nodes.js";
 import { resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
 import { expandedMacroUses } from "./macro-uses.js";
@@ -32,6 +33,11 @@ const PYTHON_RELATING_TAGS: ReadonlySet<string> = new Set([...DEPENDING_TAGS, "s
 
 /** `python3`, `python3-foo`, `python3dist(foo)`, `python3.12-foo`, `python(abi)`, `/usr/bin/python3`. */
 const PYTHON_DEPENDENCY = /^(?:python3(?:$|[-.(]|dist\()|python\(abi\)|\/usr\/bin\/python3)/;
+
+/** Most dependencies start with neither word of the pattern, and a prefix test costs less than the regexp. */
+function isPythonDependency(name: string): boolean {
+  return (name.startsWith("python") || name.startsWith("/usr/bin/python3")) && PYTHON_DEPENDENCY.test(name);
+}
 
 /** One place that shows the spec uses Python for the target. */
 export interface PythonUsageEvidence {
@@ -79,7 +85,7 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
     const liveness = evaluation.livenessAt(tag.start);
     const seen = new Set<unknown>();
     for (const dependency of resolveDependencies(evaluation, tag)) {
-      if (dependency.name === null || !PYTHON_DEPENDENCY.test(dependency.name) || seen.has(dependency.written)) continue;
+      if (dependency.name === null || !isPythonDependency(dependency.name) || seen.has(dependency.written)) continue;
       seen.add(dependency.written);
       add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
@@ -102,13 +108,18 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
 /** The dependency tags of lines that are not dead, with those declared in preamble macro bodies. */
 function dependencyTags(evaluation: Evaluation): TagLine[] {
   const tags: TagLine[] = [];
+  // Tags in macro bodies are written in `%{?cond:…}`: lines without `%{` declare none.
+  const holdsBracedMacro = occurrenceFinder(evaluation.tree.text, "%{");
   for (const section of evaluation.tree.sections) {
     if (section.kind !== "preamble" && section.kind !== "package") continue;
     for (const line of section.lines) {
-      if (evaluation.livenessAt(line.start) === "dead") continue;
-      if (line.type === "TagLine") tags.push(line);
-      else if (line.type === "TextLine") tags.push(...tagsInMacroBodies(evaluation, line));
+      if (line.type === "TagLine") {
+        if (PYTHON_RELATING_TAGS.has(line.name) && evaluation.livenessAt(line.start) !== "dead") tags.push(line);
+      } else if (line.type === "TextLine" && holdsBracedMacro(line.content.start, line.content.end)) {
+        if (evaluation.livenessAt(line.start) === "dead") continue;
+        for (const tag of tagsInMacroBodies(evaluation, line)) if (PYTHON_RELATING_TAGS.has(tag.name)) tags.push(tag);
+      }
     }
   }
-  return tags.filter((tag) => PYTHON_RELATING_TAGS.has(tag.name));
+  return tags;
 }
