@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { evaluateExpressionText, formatExpressionValue, truthOf, type ExpressionResult } from "../../src/evaluation/condition.js";
-import { UNKNOWN_MARK } from "../../src/parser/expression.js";
+import {
+  evaluateExpression,
+  evaluateExpressionText,
+  formatExpressionValue,
+  truthOf,
+  type ExpressionResult,
+} from "../../src/evaluation/condition.js";
+import { parseExpression, UNKNOWN_MARK } from "../../src/parser/expression.js";
 
 const U = UNKNOWN_MARK;
 
@@ -21,6 +27,20 @@ function error(text: string): string | null {
 }
 
 describe("evaluateExpressionText", () => {
+  it("reads a plain number (the usual expanded condition) as the grammar does", () => {
+    const numbers = ["0", "1", "040", " 1\n", "\t( 0 )\t", "(1)", "2147483647", "2147483648", "99999999999999999999", "0000000000042"];
+    for (const text of numbers) {
+      const parsed = parseExpression(text);
+      expect(parsed.error, text).toBeNull();
+      expect(evaluateExpressionText(text), text).toEqual(evaluateExpression(parsed.ast!));
+    }
+    for (const text of ["(1", "1)", "((1))", "1 1", "-1", "", "1\u00a0"]) {
+      const parsed = parseExpression(text);
+      const viaGrammar = parsed.error !== null ? { value: null, error: parsed.error } : evaluateExpression(parsed.ast);
+      expect(evaluateExpressionText(text), text).toEqual(viaGrammar);
+    }
+  });
+
   it("computes with C int arithmetic and atoi", () => {
     expect(value("3 + 4 * (1 + 2)")).toBe("15");
     expect(value("7 / 2")).toBe("3");
