@@ -29,11 +29,9 @@ export function tagTakesEffect(evaluation: Evaluation, tag: TagLine): boolean {
   return contents === undefined || contents.built;
 }
 
-/**
- * The tags a preamble line declares through a conditional macro, `%{?with_x:Requires: foo}`, when
- * rpm keeps the macro's body for the target; each is given as a tag line over the body's text.
- */
-export function tagsInMacroBodies(evaluation: Evaluation, line: TextLine): TagLine[] {
+const NO_TAGS: readonly TagLine[] = [];
+
+const tagsInBodies = new PerEvaluationMemo<TextLine, readonly TagLine[]>((evaluation, line) => {
   const tags: TagLine[] = [];
   let skipUntil = -1;
   for (const use of scanMacroUses(evaluation.tree.text, line.content.start, line.content.end)) {
@@ -46,6 +44,16 @@ export function tagsInMacroBodies(evaluation: Evaluation, line: TextLine): TagLi
     if (parsed !== null) tags.push({ ...line, type: "TagLine", ...parsed });
   }
   return tags;
+});
+
+/**
+ * The tags a preamble line declares through a conditional macro, `%{?with_x:Requires: foo}`, when
+ * rpm keeps the macro's body for the target; each is given as a tag line over the body's text.
+ * The same tag objects are returned for the line every time, so answers kept per tag (its
+ * resolved dependencies) are shared by every caller.
+ */
+export function tagsInMacroBodies(evaluation: Evaluation, line: TextLine): readonly TagLine[] {
+  return line.content.text.includes("%") ? tagsInBodies.get(evaluation, line) : NO_TAGS;
 }
 
 /** The resolved names of the packages rpm builds from the spec for the target. */
