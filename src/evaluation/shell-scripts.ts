@@ -15,6 +15,7 @@ import {
   type ShellWord,
 } from "../parser/shell.js";
 import type { Section } from "../tree/nodes.js";
+import { lastAtOrBefore } from "./macro-table.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { evaluatedShellView, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
@@ -68,30 +69,61 @@ export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): stri
 }
 
 /**
+ * A set of text offsets kept as runs: the offsets of a word are mostly consecutive, so a sed
+ * script of a thousand characters is a few runs rather than a thousand set entries.
+ */
+export class OffsetRanges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** Builds the set from runs `[start, end)` given in any order, overlapping or not. */
+  constructor(runs: readonly (readonly [number, number])[]) {
+    for (const [start, end] of [...runs].sort((a, b) => a[0] - b[0])) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && start <= this.ends[last]!) this.ends[last] = Math.max(this.ends[last]!, end);
+      else {
+        this.starts.push(start);
+        this.ends.push(end);
+      }
+    }
+  }
+
+  has(offset: number): boolean {
+    const index = lastAtOrBefore(this.starts, offset);
+    return index >= 0 && offset < this.ends[index]!;
+  }
+}
+
+/**
  * Offsets of the spec text that a command searches for rather than writes: everything in a `sed`
  * script (or a `perl -e` substitution) except the replacement and the text of `a`/`i`/`c`, the
  * pattern of `grep`, and the `-name`/`-path`/`-regex` patterns of `find`.
  */
-export function searchedTextOffsets(evaluation: Evaluation): ReadonlySet<number> {
+export function searchedTextOffsets(evaluation: Evaluation): OffsetRanges {
   return searchedOffsetsOf(evaluation);
 }
 
 const searchedOffsetsOf = oncePerEvaluation((evaluation) => findSearchedOffsets(evaluation));
 
-function findSearchedOffsets(evaluation: Evaluation): Set<number> {
-  const all = new Set<number>();
+function findSearchedOffsets(evaluation: Evaluation): OffsetRanges {
+  const runs: [number, number][] = [];
+  const addOffset = (offset: number): void => {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === offset) last[1] = offset + 1;
+    else runs.push([offset, offset + 1]);
+  };
   const addScript = (word: ShellWord): void => {
     const written = new Set<number>();
     for (const sed of parseSedScript(word.value)) {
       for (const index of [...(sed.replacement?.indices ?? []), ...(sed.text?.indices ?? [])]) written.add(index);
     }
     for (let index = 0; index < word.value.length; index++) {
-      if (!written.has(index)) all.add(word.offsetAt(index));
+      if (!written.has(index)) addOffset(word.offsetAt(index));
     }
   };
   const addWord = (word: ShellWord | undefined): void => {
     if (word === undefined) return;
-    for (let index = 0; index < word.value.length; index++) all.add(word.offsetAt(index));
+    for (let index = 0; index < word.value.length; index++) addOffset(word.offsetAt(index));
   };
   for (const { script } of shellScripts(evaluation)) {
     for (const command of script.commands) {
@@ -114,7 +146,7 @@ function findSearchedOffsets(evaluation: Evaluation): Set<number> {
       }
     }
   }
-  return all;
+  return new OffsetRanges(runs);
 }
 
 /** Commands that run the rest of their words as a command, with their options that take a value. */

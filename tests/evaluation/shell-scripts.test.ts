@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
-import { commandInvocations, isPythonInterpreterWord, searchedTextOffsets, shellScripts } from "../../src/evaluation/shell-scripts.js";
+import { commandInvocations, isPythonInterpreterWord, OffsetRanges, searchedTextOffsets, shellScripts } from "../../src/evaluation/shell-scripts.js";
 import { parseSpec } from "../../src/parser/parse.js";
 
 const evaluationOf = (text: string, target?: string) => evaluate(parseSpec(text).tree, { target });
@@ -54,6 +54,15 @@ describe("isPythonInterpreterWord", () => {
     const evaluation = evaluationOf(text);
     const words = shellScripts(evaluation)[0]!.script.commands[0]!.words;
     expect(words.map((word) => isPythonInterpreterWord(evaluation, word))).toEqual([true, true, true, true, false, false]);
+  });
+});
+
+describe("OffsetRanges", () => {
+  it("holds exactly the offsets of its runs, given in any order and overlapping", () => {
+    const ranges = new OffsetRanges([[10, 12], [3, 5], [4, 8], [12, 13], [20, 21]]);
+    const held = Array.from({ length: 25 }, (_, offset) => offset).filter((offset) => ranges.has(offset));
+    expect(held).toEqual([3, 4, 5, 6, 7, 10, 11, 12, 20]);
+    expect(new OffsetRanges([]).has(0)).toBe(false);
   });
 });
 
