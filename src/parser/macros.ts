@@ -117,12 +117,10 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   if (!region.includes("%")) return NO_USES;
   const uses: MacroUse[] = [];
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
-  // short line, where allocating them each time would cost more than the scan).
+  // short line, where allocating them each time would cost more than the scan). Each call leaves
+  // them empty: the constructs still open at the end of the range are closed there.
   const { stack, kindStacks, counts, pendingNames } = scratch;
-  stack.length = 0;
-  for (const kindStack of kindStacks) kindStack.length = 0;
   counts[BRACE] = counts[PAREN] = counts[BRACKET] = 0;
-  pendingNames.length = 0;
 
   scratch.searchedFrom = end;
   scratch.foundLineEnd = end;
@@ -294,6 +292,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   }
 
   while (stack.length > 0) closeTop(text, end, end);
+  if (pendingNames.length > 0) pendingNames.length = 0;
   return uses;
 }
 

@@ -13,6 +13,15 @@ function summary(text: string) {
 }
 
 describe("scanMacroUses", () => {
+  it("reads a text the same after a scan that ended inside unclosed constructs", () => {
+    const text = "%{?a:%{b} %(c [%{d:x}] %{e";
+    const fresh = JSON.stringify(scanMacroUses(text));
+    for (const unfinished of ["%{foo %{bar", "%{?x:%(y [", "%{name", "%[1 + (2"]) {
+      scanMacroUses(unfinished);
+      expect(JSON.stringify(scanMacroUses(text))).toBe(fresh);
+    }
+  });
+
   it("finds plain and braced uses with exact offsets", () => {
     const text = "cp %{SOURCE1} %{buildroot}%_bindir/x";
     const uses = scanMacroUses(text);
