@@ -433,6 +433,13 @@ function parseOptions(spec: string, args: readonly string[]): Options {
   return { flags, rest: args.slice(index), error: null };
 }
 
+/**
+ * One macro use without arguments followed by text without macros: `%{name}rest`, or
+ * `%name/rest` (a plain name followed by `/`, so that the rest is no argument and no part of the
+ * name). rpm copies the rest as it is written.
+ */
+const MACRO_THEN_LITERAL = /^(?:(%\{[A-Za-z_][A-Za-z0-9_]*\})|(%[A-Za-z_][A-Za-z0-9_]*)(?=\/))([^%\u001f]+)$/;
+
 interface MemoisedExpansion {
   text: string;
   unknown: string[];
@@ -471,6 +478,13 @@ export class Expander {
     const cached = this.memo.get(text);
     if (cached !== undefined && this.stillHolds(cached, generation, offset)) {
       return { text: cached.text, unknown: cached.unknown, effects: [] };
+    }
+    const split = MACRO_THEN_LITERAL.exec(text);
+    if (split !== null) {
+      // `%{_texdir}/texmf-dist/…` is the macro's value followed by the rest as written: thousands
+      // of such paths then share one memoised expansion of the macro.
+      const head = this.expand(split[1] ?? split[2]!, offset, definitionStart);
+      if (head.effects.length === 0) return { text: head.text + split[3]!, unknown: head.unknown, effects: [] };
     }
     const run: Run = {
       offset,

@@ -163,6 +163,29 @@ describe("memoised expansions", () => {
   });
 });
 
+describe("a macro followed by literal text", () => {
+  it("expands as the same text with a macro after it would (which takes the general path)", () => {
+    const spec = `${base}%global pkg() %{name}-%1\n%global dir /opt/%{name}\n%define lazy %{dir}/x\n`;
+    const { evaluation, end } = evaluated(spec);
+    const texts = [
+      "%{name}/lib",
+      "%name/lib",
+      "%dir/a b",
+      "%{lazy}.d",
+      "%pkg/x",
+      "%{pkg}/x",
+      "%{undefined_here}/x",
+      "%undefined_here/x",
+      "%{python3_sitelib}/foo",
+      "%{_libdir}/\u00e9\\'\"",
+      "%{name}\nsecond line",
+    ];
+    for (const text of texts) {
+      expect(evaluation.expand(text, end), text).toEqual(evaluation.expand(`${text}%{nil}`, end));
+    }
+  });
+});
+
 describe("limits", () => {
   it("stops exponentially growing macros", () => {
     let spec = `${base}%define l0 xxxxxxxxxxxxxxxx\n`;
