@@ -539,6 +539,7 @@ class SpecEvaluation implements Evaluation {
   readonly opaque: readonly OpaqueConstruct[];
   private readonly nodes: Node[] = [];
   private readonly nodeStarts: number[] = [];
+  private lastNodeIndex = -1;
   private readonly sectionStarts: number[];
 
   constructor(
@@ -564,7 +565,17 @@ class SpecEvaluation implements Evaluation {
   }
 
   private nodeAt(offset: number): Node | null {
-    const index = lastAtOrBefore(this.nodeStarts, offset);
+    // Rules walk the spec in order and ask about each line in turn: the node found last, or the
+    // one after it, is usually the answer.
+    const starts = this.nodeStarts;
+    let index = this.lastNodeIndex;
+    if (!(index >= 0 && starts[index]! <= offset && (index + 1 >= starts.length || offset < starts[index + 1]!))) {
+      index += 1;
+      if (!(index < starts.length && starts[index]! <= offset && (index + 1 >= starts.length || offset < starts[index + 1]!))) {
+        index = lastAtOrBefore(starts, offset);
+      }
+    }
+    this.lastNodeIndex = index;
     return index < 0 ? null : this.nodes[index]!;
   }
 
