@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { pythonScope, shipsMetadata } from "../src/evaluation/python-scope.js";
 import { splitMacroArguments } from "../src/parser/macros.js";
 
@@ -60,24 +60,23 @@ export default defineRule({
         });
       },
       endOfFile() {
-        for (const { use } of expandedMacroUses(evaluation)) {
-          if (use.name === DISABLING_MACRO) {
-            context.report({
-              messageId: "disabled",
-              data: { written: tree.text.slice(use.start, use.end) },
-              start: use.start,
-              end: use.end,
-            });
-          } else if (use.form === "plain" && use.name === "undefine" && use.argument !== null) {
-            // `%{?cond:%undefine __pythondist_requires}`: an undefinition made by expanding a line.
-            if (splitMacroArguments(use.argument.text)[0] !== GENERATOR_MACRO) continue;
-            context.report({
-              messageId: "disabled",
-              data: { written: `%undefine ${GENERATOR_MACRO}` },
-              start: use.start,
-              end: use.argument.start + GENERATOR_MACRO.length,
-            });
-          }
+        for (const { use } of expandedUsesOf(evaluation, DISABLING_MACRO)) {
+          context.report({
+            messageId: "disabled",
+            data: { written: tree.text.slice(use.start, use.end) },
+            start: use.start,
+            end: use.end,
+          });
+        }
+        // `%{?cond:%undefine __pythondist_requires}`: an undefinition made by expanding a line.
+        for (const { use } of expandedUsesOf(evaluation, "undefine")) {
+          if (use.form !== "plain" || use.argument === null || splitMacroArguments(use.argument.text)[0] !== GENERATOR_MACRO) continue;
+          context.report({
+            messageId: "disabled",
+            data: { written: `%undefine ${GENERATOR_MACRO}` },
+            start: use.start,
+            end: use.argument.start + GENERATOR_MACRO.length,
+          });
         }
       },
     };

@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses, expandsSpecOwnMacro } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf, expandsSpecOwnMacro } from "../src/evaluation/macro-uses.js";
 
 /** The deprecated macros and what the guidelines use instead. */
 const REPLACEMENTS: ReadonlyMap<string, string> = new Map([
@@ -35,21 +35,22 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const expanded of expandedMacroUses(evaluation)) {
-          const { use, definition } = expanded;
-          const replacement = REPLACEMENTS.get(use.name);
-          // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
-          if (replacement === undefined || expandsSpecOwnMacro(evaluation, expanded)) continue;
-          context.report({
-            messageId: "deprecated",
-            data: {
-              macro: `%${use.name}`,
-              replacement,
-              where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
-            },
-            start: use.start,
-            end: use.end,
-          });
+        for (const [name, replacement] of REPLACEMENTS) {
+          for (const expanded of expandedUsesOf(evaluation, name)) {
+            const { use, definition } = expanded;
+            // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
+            if (expandsSpecOwnMacro(evaluation, expanded)) continue;
+            context.report({
+              messageId: "deprecated",
+              data: {
+                macro: `%${use.name}`,
+                replacement,
+                where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
+              },
+              start: use.start,
+              end: use.end,
+            });
+          }
         }
       },
     };

@@ -4,7 +4,7 @@ import {
   resolveDependencies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import {
   currentPythonVersions,
   matchesNameList,
@@ -77,7 +77,7 @@ export default defineRule({
         if (python3 === undefined) {
           // Looked up once per spec: a spec with many packages would otherwise walk every macro
           // use once per package.
-          pyProvides ??= expandedMacroUses(evaluation).flatMap(({ use }) => (use.name === "py_provides" ? [use] : []));
+          pyProvides ??= expandedUsesOf(evaluation, "py_provides").map(({ use }) => use);
           python3 = python3Names(evaluation, model, pyProvides);
           python3NamesOf.set(model, python3);
         }

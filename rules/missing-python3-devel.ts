@@ -1,6 +1,6 @@
 import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdit } from "../src/engine/index.js";
 import { resolveDependencies, tagsInMacroBodies } from "../src/evaluation/dependencies.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import { isPythonMacroName, pythonUsage } from "../src/evaluation/python-usage.js";
 import type { Evaluation } from "../src/evaluation/types.js";
@@ -71,8 +71,8 @@ function buildRequirements(evaluation: Evaluation): BuildRequirements {
 
 /** `%pyproject_buildrequires` is expanded in `%generate_buildrequires`. */
 function generatesBuildRequires(evaluation: Evaluation): boolean {
-  return expandedMacroUses(evaluation).some(
-    ({ use, section, definition }) => section.kind === "generate_buildrequires" && definition === null && use.name === "pyproject_buildrequires",
+  return expandedUsesOf(evaluation, "pyproject_buildrequires").some(
+    ({ section, definition }) => section.kind === "generate_buildrequires" && definition === null,
   );
 }
 

@@ -1,5 +1,5 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { BUILD_SCRIPT_SECTIONS, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { ShellWord } from "../src/parser/shell.js";
 import { positionAt } from "../src/text/positions.js";
@@ -56,7 +56,7 @@ export default defineRule({
     const { evaluation, tree } = context;
     return {
       endOfFile() {
-        const macro = expandedMacroUses(evaluation).find(({ use }) => use.name === "buildroot" && !use.negated);
+        const macro = expandedUsesOf(evaluation, "buildroot").find(({ use }) => !use.negated);
         if (macro === undefined) return;
         const macroLine = positionAt(tree, macro.use.start).line;
         for (const { section, script } of shellScripts(evaluation)) {

@@ -5,7 +5,7 @@ import {
   tagsInMacroBodies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import type { TagLine } from "../src/tree/nodes.js";
@@ -22,9 +22,7 @@ const WEAK_TAGS: ReadonlySet<string> = new Set(["recommends", "suggests"]);
  */
 function requiresOwnDevel(evaluation: Evaluation): boolean {
   if (evaluation.buildSystem !== null) return true;
-  const generated = expandedMacroUses(evaluation).some(
-    ({ use, section }) => use.name === "pyproject_buildrequires" && section.kind === "generate_buildrequires",
-  );
+  const generated = expandedUsesOf(evaluation, "pyproject_buildrequires").some(({ section }) => section.kind === "generate_buildrequires");
   if (generated) return true;
   for (const section of evaluation.tree.sections) {
     const preamble = section.kind === "preamble" || section.kind === "package";

@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { plainMacroArguments } from "../src/parser/macros.js";
 
@@ -32,8 +32,8 @@ export default defineRule({
     const { evaluation, tree } = context;
     return {
       endOfFile() {
-        for (const { use, definition } of expandedMacroUses(evaluation)) {
-          if (use.name !== "pypi_source" || (use.form !== "plain" && use.form !== "braced")) continue;
+        for (const { use, definition } of expandedUsesOf(evaluation, "pypi_source")) {
+          if (use.form !== "plain" && use.form !== "braced") continue;
           const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.argument;
           if (argument !== null && argument.text.trim().length > 0) continue;
           // Inside a `%define` body the fallback is taken where the macro is used, not here.

@@ -4,7 +4,7 @@ import {
   resolveDependencies,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import {
   currentPythonVersions,
   INTERPRETER_SUBPACKAGES,
@@ -17,7 +17,7 @@ import type { TagLine } from "../src/tree/nodes.js";
 
 /** The spec turns the run-time generator off (dependency-generator-disabled reports how). */
 function generatorDisabled(evaluation: Evaluation): boolean {
-  if (expandedMacroUses(evaluation).some(({ use }) => use.name === "python_disable_dependency_generator")) return true;
+  if (expandedUsesOf(evaluation, "python_disable_dependency_generator").length > 0) return true;
   return evaluation.definitionAt("__pythondist_requires", evaluation.tree.text.length) === undefined;
 }
 

@@ -1,5 +1,5 @@
 import { defineRule, PACKAGING_GUIDELINES_URL } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import type { ShellWord } from "../src/parser/shell.js";
@@ -60,8 +60,8 @@ export default defineRule({
         const wordAt = (offset: number): ShellWord | undefined => words.find((word) => word.start <= offset && offset < word.end);
 
         const references: Reference[] = [];
-        for (const { use } of expandedMacroUses(evaluation)) {
-          if (use.name !== "_sourcedir" || use.negated) continue;
+        for (const { use } of expandedUsesOf(evaluation, "_sourcedir")) {
+          if (use.negated) continue;
           const word = wordAt(use.start);
           const lineEnd = text.indexOf("\n", use.end);
           const wordEnd = word?.end ?? macroWordEnd(text, use.start, lineEnd < 0 ? text.length : lineEnd);

@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses, expandsSpecOwnMacro, expansionOffset } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf, expandsSpecOwnMacro, expansionOffset } from "../src/evaluation/macro-uses.js";
 
 /**
  * The unversioned macros of python-rpm-macros, which all expand `%{__python}`, and their Python 3
@@ -42,26 +42,27 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const expanded of expandedMacroUses(evaluation)) {
-          const { use, definition } = expanded;
-          // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
-          if (!UNVERSIONED_MACROS.has(use.name) || expandsSpecOwnMacro(evaluation, expanded)) continue;
-          const offset = expansionOffset(evaluation, expanded);
-          // A `%__python` of the spec's own (`%global __python %{__python3}`) gives them a meaning;
-          // a `%define` body is expanded later, where any definition of the spec may be in effect.
-          const python = evaluation.definitionAt("__python", offset);
-          if (python === null || python?.start !== null) continue;
-          const versioned = UNVERSIONED_MACROS.get(use.name) ?? null;
-          context.report({
-            messageId: "unversioned",
-            data: {
-              macro: `%${use.name}`,
-              instead: versioned === null ? "" : `; use \`%{${versioned}}\``,
-              where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
-            },
-            start: use.start,
-            end: use.end,
-          });
+        for (const [name, versioned] of UNVERSIONED_MACROS) {
+          for (const expanded of expandedUsesOf(evaluation, name)) {
+            const { use, definition } = expanded;
+            // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
+            if (expandsSpecOwnMacro(evaluation, expanded)) continue;
+            const offset = expansionOffset(evaluation, expanded);
+            // A `%__python` of the spec's own (`%global __python %{__python3}`) gives them a meaning;
+            // a `%define` body is expanded later, where any definition of the spec may be in effect.
+            const python = evaluation.definitionAt("__python", offset);
+            if (python === null || python?.start !== null) continue;
+            context.report({
+              messageId: "unversioned",
+              data: {
+                macro: `%${use.name}`,
+                instead: versioned === null ? "" : `; use \`%{${versioned}}\``,
+                where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
+              },
+              start: use.start,
+              end: use.end,
+            });
+          }
         }
       },
     };

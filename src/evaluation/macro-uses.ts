@@ -35,6 +35,26 @@ export function expandedMacroUses(evaluation: Evaluation): readonly ExpandedMacr
   return usesOf(evaluation);
 }
 
+const NO_USES: readonly ExpandedMacroUse[] = [];
+
+const usesByName = oncePerEvaluation<ReadonlyMap<string, readonly ExpandedMacroUse[]>>((evaluation) => {
+  const byName = new Map<string, ExpandedMacroUse[]>();
+  for (const expanded of usesOf(evaluation)) {
+    const uses = byName.get(expanded.use.name);
+    if (uses === undefined) byName.set(expanded.use.name, [expanded]);
+    else uses.push(expanded);
+  }
+  return byName;
+});
+
+/**
+ * The expanded uses of one macro name, in file order: rules looking for a few names ask for them
+ * instead of each walking every use of the spec.
+ */
+export function expandedUsesOf(evaluation: Evaluation, name: string): readonly ExpandedMacroUse[] {
+  return usesByName(evaluation).get(name) ?? NO_USES;
+}
+
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
 type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
 
