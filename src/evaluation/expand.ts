@@ -75,18 +75,7 @@ interface BuiltinCall {
   argv: string[];
 }
 
-const scanCache = new Map<string, readonly MacroUse[]>();
 const SCAN_CACHE_LIMIT = 8192;
-
-function usesOf(text: string): readonly MacroUse[] {
-  let uses = scanCache.get(text);
-  if (uses === undefined) {
-    uses = scanMacroUses(text);
-    if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
-    scanCache.set(text, uses);
-  }
-  return uses;
-}
 
 function isAutomaticName(name: string): boolean {
   return /^(?:[0-9]+|\*\*?|#|-.*)$/.test(name);
@@ -458,6 +447,11 @@ export class Expander {
    * a given text uses).
    */
   private readonly memo = new Map<string, MemoisedExpansion>();
+  /**
+   * The macro uses of each text expanded (macro bodies are expanded again and again). Kept per
+   * spec: most texts are slices of the spec, which a cache shared between specs would keep alive.
+   */
+  private readonly scans = new Map<string, readonly MacroUse[]>();
 
   /**
    * @param specNames names the spec itself defines somewhere (`%global`, `%bcond`, tags): where
@@ -587,6 +581,16 @@ export class Expander {
     }
   }
 
+  private usesOf(text: string): readonly MacroUse[] {
+    let uses = this.scans.get(text);
+    if (uses === undefined) {
+      uses = scanMacroUses(text);
+      if (this.scans.size >= SCAN_CACHE_LIMIT) this.scans.clear();
+      this.scans.set(text, uses);
+    }
+    return uses;
+  }
+
   private grow(run: Run, added: number): void {
     run.size += added;
     run.steps += 1;
@@ -595,7 +599,7 @@ export class Expander {
   }
 
   private expandText(run: Run, text: string): string {
-    const uses = usesOf(text);
+    const uses = this.usesOf(text);
     let out = "";
     let position = 0;
     let index = 0;
