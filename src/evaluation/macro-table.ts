@@ -53,10 +53,6 @@ function sameDefinition(a: MacroDefinition, b: MacroDefinition): boolean {
   return a.body === b.body && a.parameters === b.parameters;
 }
 
-/** Initial states of the names specs have asked for, per target's built-ins (bounded: specs name anything). */
-const sharedInitialStates = new WeakMap<ReadonlyMap<string, string>, Map<string, MacroState>>();
-const SHARED_INITIAL_STATES_LIMIT = 20_000;
-
 function builtinState(name: string, body: string): MacroState {
   return {
     kind: "defined",
@@ -64,24 +60,38 @@ function builtinState(name: string, body: string): MacroState {
   };
 }
 
-/** The state of `name` before the spec defines anything, given the target's built-in body. */
-function unreadState(name: string, builtin: string | undefined): MacroState {
-  if (builtin !== undefined) return builtinState(name, builtin);
-  if (BUILD_ROOT_MACROS.has(name)) {
+/**
+ * The state before any spec line of every name the target knows: its built-ins, the macros of
+ * build-root packages (defined, value not modelled) and those a build dependency may define
+ * (unknown). Built once per target's built-ins and shared by every spec read for it; the keys are
+ * the target's own names, so no spec text is kept alive by it.
+ */
+const knownInitialStates = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, MacroState>>();
+
+function initialStatesOf(builtins: ReadonlyMap<string, string>): ReadonlyMap<string, MacroState> {
+  let states = knownInitialStates.get(builtins);
+  if (states !== undefined) return states;
+  const built = new Map<string, MacroState>();
+  for (const name of OPTIONAL_MACROS) {
+    built.set(name, { kind: "unknown", reason: `%{${name}} is defined only when a build dependency provides it` });
+  }
+  for (const name of BUILD_ROOT_MACROS) {
     const reason = `%{${name}} comes from the build root's macro packages; its value is not modelled`;
-    return {
+    built.set(name, {
       kind: "defined",
       definition: { name, body: UNKNOWN_MARK, parameters: null, start: null, written: null, eager: false, origin: "target", unknown: [reason] },
-    };
+    });
   }
-  if (OPTIONAL_MACROS.has(name)) return { kind: "unknown", reason: `%{${name}} is defined only when a build dependency provides it` };
-  return UNDEFINED;
+  for (const [name, body] of builtins) built.set(name, builtinState(name, body));
+  states = built;
+  knownInitialStates.set(builtins, states);
+  return states;
 }
 
 export class MacroTable {
   private readonly histories = new Map<string, History>();
   private readonly stacks = new Map<string, MacroState[]>();
-  /** States before the spec that belong to this reading only: command-line options and overrides. */
+  /** States before the spec that belong to this reading only: overrides and command-line options. */
   private readonly initialStates = new Map<string, MacroState>();
   /** Offsets of every recorded change in order: the number before an offset identifies the table state there. */
   private readonly changeOffsets: number[] = [];
@@ -90,45 +100,23 @@ export class MacroTable {
   /** The offsets of `opaque`, ascending (constructs are recorded in file order). */
   private readonly opaqueOffsets: number[] = [];
 
-  /** The initial states of built-in names, shared by every spec read for the target. */
-  private readonly sharedStates: Map<string, MacroState>;
+  /** The initial states of the names the target knows, shared by every spec read for it. */
+  private readonly knownStates: ReadonlyMap<string, MacroState>;
 
   constructor(
-    private readonly builtins: ReadonlyMap<string, string>,
+    builtins: ReadonlyMap<string, string>,
     /** Built-ins that differ from `builtins` for this reading of the spec (`_target_cpu`). */
-    private readonly overrides: ReadonlyMap<string, string>,
+    overrides: ReadonlyMap<string, string>,
   ) {
-    let shared = sharedInitialStates.get(builtins);
-    if (shared === undefined) {
-      shared = new Map();
-      sharedInitialStates.set(builtins, shared);
-    }
-    this.sharedStates = shared;
+    this.knownStates = initialStatesOf(builtins);
+    for (const [name, body] of overrides) this.initialStates.set(name, builtinState(name, body));
   }
 
   /** The state of `name` before any spec line: the target's built-in, an unmodelled external, or undefined. */
   initialState(name: string): MacroState {
-    // Asked at every use of a name the spec does not define: usually neither map below has entries.
-    if (this.initialStates.size > 0) {
-      const predefined = this.initialStates.get(name);
-      if (predefined !== undefined) return predefined;
-    }
-    if (this.overrides.size > 0) {
-      const override = this.overrides.get(name);
-      if (override !== undefined) {
-        const state = builtinState(name, override);
-        this.initialStates.set(name, state);
-        return state;
-      }
-    }
-    const shared = this.sharedStates;
-    let state = shared.get(name);
-    if (state === undefined) {
-      state = unreadState(name, this.builtins.get(name));
-      if (shared.size >= SHARED_INITIAL_STATES_LIMIT) shared.clear();
-      shared.set(name, state);
-    }
-    return state;
+    // Asked at every use of a name the spec does not define; the reading's own states are rare.
+    const own = this.initialStates.size > 0 ? this.initialStates.get(name) : undefined;
+    return own ?? this.knownStates.get(name) ?? UNDEFINED;
   }
 
   /** Adds a definition before the spec is read (command-line `--with`/`--without`). */
