@@ -63,29 +63,27 @@ function ruleSettings(options: LintOptions): RuleSettings {
   const key = JSON.stringify(overrides);
   let settings = bySettings.get(key);
   if (settings === undefined) {
-    const severities = computeEnabledRules(options.rules, overrides);
-    const byName = new Map(options.rules.map((rule) => [rule.meta.name, rule]));
-    const names = { known: new Set(byName.keys()), enabled: new Set([...severities.keys()].map((rule) => rule.meta.name)) };
-    settings = { severities, byName, names };
+    settings = readSettings(options.rules, overrides);
     bySettings.set(key, settings);
   }
   return settings;
 }
 
-function computeEnabledRules(rules: readonly Rule[], overrides: Readonly<Record<string, SeveritySetting>>): Map<Rule, Severity | null> {
-  const known = new Set(rules.map((rule) => rule.meta.name));
+function readSettings(rules: readonly Rule[], overrides: Readonly<Record<string, SeveritySetting>>): RuleSettings {
+  const byName = new Map(rules.map((rule) => [rule.meta.name, rule]));
   for (const [name, setting] of Object.entries(overrides)) {
-    if (!known.has(name)) throw new LintOptionsError(`unknown rule "${name}" in severity settings`);
+    if (!byName.has(name)) throw new LintOptionsError(`unknown rule "${name}" in severity settings`);
     if (!SEVERITY_SETTINGS.includes(setting)) {
       throw new LintOptionsError(`invalid severity "${String(setting)}" for rule "${name}" (expected off, info, warning or error)`);
     }
   }
-  const enabled = new Map<Rule, Severity | null>();
+  const severities = new Map<Rule, Severity | null>();
   for (const rule of rules) {
     const setting = overrides[rule.meta.name];
-    if (setting !== "off") enabled.set(rule, setting ?? null);
+    if (setting !== "off") severities.set(rule, setting ?? null);
   }
-  return enabled;
+  const enabled = new Set([...severities.keys()].map((rule) => rule.meta.name));
+  return { severities, byName, names: { known: new Set(byName.keys()), enabled } };
 }
 
 interface ActiveRule {

@@ -16,7 +16,6 @@ export function formatMessage(meta: RuleMeta, messageId: string, data: Readonly<
   });
 }
 
-
 /**
  * The note the engine appends to every finding on a line whose liveness depends on a condition
  * it cannot decide, so that the reader knows the finding may not apply to a real build.
