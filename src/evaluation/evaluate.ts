@@ -567,16 +567,16 @@ class SpecEvaluation implements Evaluation {
   private nodeAt(offset: number): Node | null {
     // Rules walk the spec in order and ask about each line in turn: the node found last, or the
     // one after it, is usually the answer.
-    const starts = this.nodeStarts;
-    let index = this.lastNodeIndex;
-    if (!(index >= 0 && starts[index]! <= offset && (index + 1 >= starts.length || offset < starts[index + 1]!))) {
-      index += 1;
-      if (!(index < starts.length && starts[index]! <= offset && (index + 1 >= starts.length || offset < starts[index + 1]!))) {
-        index = lastAtOrBefore(starts, offset);
-      }
-    }
+    const last = this.lastNodeIndex;
+    const index = this.nodeCovers(last, offset) ? last : this.nodeCovers(last + 1, offset) ? last + 1 : lastAtOrBefore(this.nodeStarts, offset);
     this.lastNodeIndex = index;
     return index < 0 ? null : this.nodes[index]!;
+  }
+
+  /** Node `index` is the last one starting at or before `offset`. */
+  private nodeCovers(index: number, offset: number): boolean {
+    const starts = this.nodeStarts;
+    return index >= 0 && index < starts.length && starts[index]! <= offset && (index + 1 === starts.length || offset < starts[index + 1]!);
   }
 
   private makeBuildSystem(): BuildSystemModel | null {

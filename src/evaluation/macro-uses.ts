@@ -28,7 +28,7 @@ export interface ExpandedMacroUse {
   definition: MacroDefinitionLine | null;
 }
 
-const usesOf = oncePerEvaluation<readonly ExpandedMacroUse[]>((evaluation) => collect(evaluation));
+const usesOf = oncePerEvaluation<readonly ExpandedMacroUse[]>(collect);
 
 /** Every macro use rpm expands in the spec for the target, in file order. */
 export function expandedMacroUses(evaluation: Evaluation): readonly ExpandedMacroUse[] {
