@@ -1,7 +1,7 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { BUILD_SCRIPT_SECTIONS, shellScripts } from "../src/evaluation/shell-scripts.js";
-import type { ShellWord } from "../src/parser/shell.js";
+import { scriptWords, type ShellWord } from "../src/parser/shell.js";
 import { positionAt } from "../src/text/positions.js";
 
 /** The build root as the shell variable rpm exports to the build scriptlets. */
@@ -61,12 +61,7 @@ export default defineRule({
         const macroLine = positionAt(tree, macro.use.start).line;
         for (const { section, script } of shellScripts(evaluation)) {
           if (!BUILD_SCRIPT_SECTIONS.has(section.kind)) continue;
-          const words: ShellWord[] = [];
-          for (const command of script.commands) {
-            for (const word of command.words) words.push(word);
-            for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
-          }
-          for (const word of words) {
+          for (const word of scriptWords(script)) {
             for (const use of variableUses(tree.text, word)) {
               context.report({
                 messageId: "mixed",

@@ -3,7 +3,7 @@ import { argumentWords, readMacroOptions } from "../src/evaluation/macro-calls.j
 import { resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation, SourceModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
-import type { ShellWord } from "../src/parser/shell.js";
+import { scriptWords, type ShellWord } from "../src/parser/shell.js";
 import type { MacroUse, Section, Span } from "../src/tree/nodes.js";
 import { occurrenceFinder } from "../src/text/occurrences.js";
 
@@ -155,12 +155,7 @@ function scriptFileNames(evaluation: Evaluation): Set<string> {
     const value = resolvedWordValue(evaluation, word);
     names.add(value.slice(value.lastIndexOf("/") + 1));
   };
-  for (const { script } of shellScripts(evaluation)) {
-    for (const command of script.commands) {
-      command.words.forEach(add);
-      for (const redirection of command.redirections) if (redirection.target !== null) add(redirection.target);
-    }
-  }
+  for (const { script } of shellScripts(evaluation)) scriptWords(script).forEach(add);
   return names;
 }
 

@@ -2,7 +2,7 @@ import { defineRule, PACKAGING_GUIDELINES_URL } from "../src/engine/index.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import type { ShellWord } from "../src/parser/shell.js";
+import { scriptWords, type ShellWord } from "../src/parser/shell.js";
 import { macroWordEnd } from "../src/parser/span.js";
 
 const VARIABLE_SPELLINGS = ["${RPM_SOURCE_DIR}", "$RPM_SOURCE_DIR"] as const;
@@ -50,13 +50,7 @@ export default defineRule({
     const text = tree.text;
     return {
       endOfFile() {
-        const words: ShellWord[] = [];
-        for (const { script } of shellScripts(evaluation)) {
-          for (const command of script.commands) {
-            for (const word of command.words) words.push(word);
-            for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
-          }
-        }
+        const words = shellScripts(evaluation).flatMap(({ script }) => scriptWords(script));
         const wordAt = (offset: number): ShellWord | undefined => words.find((word) => word.start <= offset && offset < word.end);
 
         const references: Reference[] = [];

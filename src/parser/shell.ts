@@ -104,6 +104,16 @@ export interface ShellScript {
   hereDocuments: HereDocument[];
 }
 
+/** The words of a script's commands and the targets of their redirections, command by command. */
+export function scriptWords(script: ShellScript): ShellWord[] {
+  const words: ShellWord[] = [];
+  for (const command of script.commands) {
+    for (const word of command.words) words.push(word);
+    for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
+  }
+  return words;
+}
+
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
 
 /** A table of the ASCII characters in `chars`, indexed by character code. */
