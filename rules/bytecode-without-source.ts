@@ -1,7 +1,7 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope, type FilesEntry } from "../src/evaluation/python-scope.js";
 import { globToRegExp, isGlob } from "../src/parser/glob.js";
-import { scanMacroUses } from "../src/parser/macros.js";
+import { wholeMacroUse } from "../src/parser/macros.js";
 
 /** The macro that lists a module together with its cache files. */
 const PYCACHED = "pycached";
@@ -33,8 +33,7 @@ function covers(pattern: string, path: string): boolean {
 }
 
 function isPycachedWord(entry: FilesEntry): boolean {
-  const only = scanMacroUses(entry.path.text)[0];
-  return only !== undefined && only.name === PYCACHED && only.start === 0 && only.end === entry.path.text.length;
+  return wholeMacroUse(entry.path.text)?.name === PYCACHED;
 }
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { scanMacroUses } from "../src/parser/macros.js";
+import { wholeMacroUse } from "../src/parser/macros.js";
 import {
   commandBaseName,
   invocations,
@@ -130,9 +130,8 @@ export default defineRule({
         return { start, end, written, kind: main ? "main" : "other", replaceable };
       }
       const offset = text.offsetAt(start);
-      const uses = scanMacroUses(program);
-      const only = uses[0];
-      if (only !== undefined && only.start === 0 && only.end === program.length && INTERPRETER_MACROS.has(only.name)) return null;
+      const only = wholeMacroUse(program);
+      if (only !== null && INTERPRETER_MACROS.has(only.name)) return null;
       const expanded = evaluation.expand(program, offset).value;
       if (expanded === null) return null;
       const mainInterpreter = mainInterpreterAt(offset);

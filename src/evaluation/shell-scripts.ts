@@ -3,7 +3,7 @@
  * shell, read with the shell reader over the target's view of the text (dead lines and rpm's own
  * directives blanked out, `%{?name:…}` bodies kept or dropped as the macro is defined).
  */
-import { scanMacroUses } from "../parser/macros.js";
+import { scanMacroUses, wholeMacroUse } from "../parser/macros.js";
 import {
   commandBaseName,
   invocations,
@@ -176,8 +176,8 @@ function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): 
     for (;;) {
       const word = words[index];
       if (word === undefined) break;
-      const only = word.value.startsWith("%") ? scanMacroUses(word.value)[0] : undefined;
-      if (only !== undefined && only.start === 0 && only.end === word.value.length && ENVIRONMENT_MACROS.has(only.name)) {
+      const only = wholeMacroUse(word.value);
+      if (only !== null && ENVIRONMENT_MACROS.has(only.name)) {
         index++;
         continue;
       }

@@ -3,7 +3,7 @@
  * for one. Shared by the rules that ask whether a spec runs its tests and whether it keeps their
  * result.
  */
-import { scanMacroUses } from "../parser/macros.js";
+import { wholeMacroUse } from "../parser/macros.js";
 import { commandBaseName, type ShellWord } from "../parser/shell.js";
 import { isPythonInterpreterWord, resolvedWordValue } from "./shell-scripts.js";
 import type { Evaluation } from "./types.js";
@@ -31,9 +31,7 @@ const TEST_TARGETS: ReadonlySet<string> = new Set(["check", "test", "tests", "te
 
 /** The name of the macro a word is, when the whole word is one macro use. */
 function macroName(word: ShellWord): string | null {
-  if (!word.value.startsWith("%")) return null;
-  const only = scanMacroUses(word.value)[0];
-  return only !== undefined && only.start === 0 && only.end === word.value.length ? only.name : null;
+  return wholeMacroUse(word.value)?.name ?? null;
 }
 
 /**

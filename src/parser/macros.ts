@@ -296,6 +296,13 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   return uses;
 }
 
+/** The macro use that is the whole of `text` (`%{python3}`, `%pytest`), or null. */
+export function wholeMacroUse(text: string): MacroUse | null {
+  if (!text.startsWith("%")) return null;
+  const first = scanMacroUses(text)[0];
+  return first !== undefined && first.start === 0 && first.end === text.length ? first : null;
+}
+
 function lineEnd(text: string, from: number, end: number): number {
   const newline = text.indexOf("\n", from);
   return newline === -1 || newline > end ? end : newline;

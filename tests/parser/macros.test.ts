@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainMacroArguments, scanMacroUses, splitMacroArguments } from "../../src/parser/macros.js";
+import { plainMacroArguments, scanMacroUses, splitMacroArguments, wholeMacroUse } from "../../src/parser/macros.js";
 
 function summary(text: string) {
   return scanMacroUses(text).map((u) => ({
@@ -11,6 +11,13 @@ function summary(text: string) {
     negated: u.negated,
   }));
 }
+
+describe("wholeMacroUse", () => {
+  it("gives the use only when it is the whole text", () => {
+    expect(["%{python3}", "%pytest", "%{?with_x:a}", "%(true)"].map((text) => wholeMacroUse(text)?.name)).toEqual(["python3", "pytest", "with_x", ""]);
+    expect(["x%{python3}", "%{python3} -c", "%python3/x", "python3", ""].map(wholeMacroUse)).toEqual([null, null, null, null, null]);
+  });
+});
 
 describe("scanMacroUses", () => {
   it("reads a text the same after a scan that ended inside unclosed constructs", () => {
