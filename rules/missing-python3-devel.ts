@@ -1,5 +1,5 @@
 import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdit } from "../src/engine/index.js";
-import { resolveDependencies, tagsInMacroBodies } from "../src/evaluation/dependencies.js";
+import { resolveDependencies, specTags } from "../src/evaluation/dependencies.js";
 import { expandedMacroUses, expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import { isPythonMacroName, pythonUsage } from "../src/evaluation/python-usage.js";
@@ -58,14 +58,7 @@ function buildRequirements(evaluation: Evaluation): BuildRequirements {
       else if (PKGCONFIG_PYTHON.test(name)) found.pkgconfig ??= written.name.text;
     }
   };
-  for (const section of evaluation.tree.sections) {
-    if (section.kind !== "preamble" && section.kind !== "package") continue;
-    for (const line of section.lines) {
-      if (evaluation.livenessAt(line.start) === "dead") continue;
-      if (line.type === "TagLine") check(line);
-      else if (line.type === "TextLine") tagsInMacroBodies(evaluation, line).forEach(check);
-    }
-  }
+  specTags(evaluation).forEach(check);
   return found;
 }
 

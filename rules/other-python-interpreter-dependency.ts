@@ -2,7 +2,7 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import {
   DEPENDING_TAGS,
   resolveDependencies,
-  tagsInMacroBodies,
+  specTags,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
@@ -24,19 +24,12 @@ function requiresOwnDevel(evaluation: Evaluation): boolean {
   if (evaluation.buildSystem !== null) return true;
   const generated = expandedUsesOf(evaluation, "pyproject_buildrequires").some(({ section }) => section.kind === "generate_buildrequires");
   if (generated) return true;
-  for (const section of evaluation.tree.sections) {
-    const preamble = section.kind === "preamble" || section.kind === "package";
-    for (const line of section.lines) {
-      if (evaluation.livenessAt(line.start) === "dead") continue;
-      const tags = line.type === "TagLine" ? [line] : line.type === "TextLine" && preamble ? tagsInMacroBodies(evaluation, line) : [];
-      for (const tag of tags) {
-        if (tag.name !== "buildrequires") continue;
-        const current = currentPythonVersions(evaluation, tag.start);
-        for (const dependency of resolveDependencies(evaluation, tag)) {
-          const python = dependency.name === null ? null : parsePythonDependencyName(dependency.name);
-          if (python?.form === "package" && python.rest === "devel" && python.version !== null && current.has(python.version)) return true;
-        }
-      }
+  for (const tag of specTags(evaluation)) {
+    if (tag.name !== "buildrequires") continue;
+    const current = currentPythonVersions(evaluation, tag.start);
+    for (const dependency of resolveDependencies(evaluation, tag)) {
+      const python = dependency.name === null ? null : parsePythonDependencyName(dependency.name);
+      if (python?.form === "package" && python.rest === "devel" && python.version !== null && current.has(python.version)) return true;
     }
   }
   return false;

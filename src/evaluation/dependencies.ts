@@ -11,7 +11,7 @@ import { scanMacroUses } from "../parser/macros.js";
 import { parseTagLine } from "../parser/tags.js";
 import type { Dependency, SimpleDependency, TagLine, TextLine } from "../tree/nodes.js";
 import { dropsBody } from "./macro-uses.js";
-import { PerEvaluationMemo } from "./memo.js";
+import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { pythonScope } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
@@ -53,8 +53,26 @@ const tagsInBodies = new PerEvaluationMemo<TextLine, readonly TagLine[]>((evalua
  * resolved dependencies) are shared by every caller.
  */
 export function tagsInMacroBodies(evaluation: Evaluation, line: TextLine): readonly TagLine[] {
-  return line.content.text.includes("%") ? tagsInBodies.get(evaluation, line) : NO_TAGS;
+  // The tags are written in `%{?cond:…}`: a line without `%{` declares none.
+  return line.content.text.includes("%{") ? tagsInBodies.get(evaluation, line) : NO_TAGS;
 }
+
+/**
+ * Every tag of the preamble and `%package` sections that is not dead for the target, in file
+ * order: the tag lines and the tags declared in `%{?cond:Tag: …}` bodies rpm keeps.
+ */
+export const specTags = oncePerEvaluation((evaluation): readonly TagLine[] => {
+  const tags: TagLine[] = [];
+  for (const section of evaluation.tree.sections) {
+    if (section.kind !== "preamble" && section.kind !== "package") continue;
+    for (const line of section.lines) {
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      if (line.type === "TagLine") tags.push(line);
+      else if (line.type === "TextLine") tags.push(...tagsInMacroBodies(evaluation, line));
+    }
+  }
+  return tags;
+});
 
 /** The resolved names of the packages rpm builds from the spec for the target. */
 export function builtPackageNames(evaluation: Evaluation): Set<string> {

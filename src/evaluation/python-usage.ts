@@ -5,9 +5,8 @@
  * the evidence itself.
  */
 import { DEPENDING_TAGS } from "../parser/dependencies.js";
-import { occurrenceFinder } from "../text/occurrences.js";
 import type { TagLine } from "../tree/nodes.js";
-import { resolveDependencies, tagsInMacroBodies } from "./dependencies.js";
+import { resolveDependencies, specTags } from "./dependencies.js";
 import { expandedMacroUses } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
 import { oncePerEvaluation } from "./memo.js";
@@ -105,21 +104,7 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
   return evidence.sort((a, b) => a.start - b.start);
 }
 
-/** The dependency tags of lines that are not dead, with those declared in preamble macro bodies. */
+/** The dependency tags that are not dead, with those declared in preamble macro bodies. */
 function dependencyTags(evaluation: Evaluation): TagLine[] {
-  const tags: TagLine[] = [];
-  // Tags in macro bodies are written in `%{?cond:…}`: lines without `%{` declare none.
-  const holdsBracedMacro = occurrenceFinder(evaluation.tree.text, "%{");
-  for (const section of evaluation.tree.sections) {
-    if (section.kind !== "preamble" && section.kind !== "package") continue;
-    for (const line of section.lines) {
-      if (line.type === "TagLine") {
-        if (PYTHON_RELATING_TAGS.has(line.name) && evaluation.livenessAt(line.start) !== "dead") tags.push(line);
-      } else if (line.type === "TextLine" && holdsBracedMacro(line.content.start, line.content.end)) {
-        if (evaluation.livenessAt(line.start) === "dead") continue;
-        for (const tag of tagsInMacroBodies(evaluation, line)) if (PYTHON_RELATING_TAGS.has(tag.name)) tags.push(tag);
-      }
-    }
-  }
-  return tags;
+  return specTags(evaluation).filter((tag) => PYTHON_RELATING_TAGS.has(tag.name));
 }
