@@ -13,20 +13,20 @@ import {
 } from "../src/evaluation/python-dependencies.js";
 import type { Evaluation, PackageModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, splitMacroArguments } from "../src/parser/macros.js";
-import type { MacroUse, TagLine } from "../src/tree/nodes.js";
+import type { TagLine } from "../src/tree/nodes.js";
 
 /**
  * The `FOO`s of the `python3-FOO` names a package has: its own name, its `Provides:` and its
  * `%py_provides` arguments.
  */
-function python3Names(evaluation: Evaluation, model: PackageModel, pyProvides: readonly MacroUse[]): Set<string> {
+function python3Names(evaluation: Evaluation, model: PackageModel): Set<string> {
   const names: string[] = [];
   if (model.name !== null) names.push(model.name);
   for (const tag of model.tags) {
     if (tag.name !== "provides" || evaluation.livenessAt(tag.start) === "dead") continue;
     for (const dependency of resolveDependencies(evaluation, tag)) if (dependency.name !== null) names.push(dependency.name);
   }
-  for (const use of pyProvides) {
+  for (const { use } of expandedUsesOf(evaluation, "py_provides")) {
     if (evaluation.packageOf(use.start) !== model) continue;
     const argument = use.form === "plain" ? plainMacroArguments(evaluation.tree.text, use) : use.argument;
     const first = splitMacroArguments(argument?.text ?? "")[0];
@@ -60,7 +60,6 @@ export default defineRule({
     const { evaluation } = context;
     const ownNames = builtPackageNames(evaluation);
     const python3NamesOf = new Map<PackageModel, Set<string>>();
-    let pyProvides: MacroUse[] | undefined;
     const check = (line: TagLine): void => {
       if (line.name !== "provides" || !tagTakesEffect(evaluation, line)) return;
       const model = evaluation.packageOf(line.start);
@@ -75,10 +74,7 @@ export default defineRule({
         if (python.version !== null && !/^3\.\d+$/.test(python.version)) continue;
         let python3 = python3NamesOf.get(model);
         if (python3 === undefined) {
-          // Looked up once per spec: a spec with many packages would otherwise walk every macro
-          // use once per package.
-          pyProvides ??= expandedUsesOf(evaluation, "py_provides").map(({ use }) => use);
-          python3 = python3Names(evaluation, model, pyProvides);
+          python3 = python3Names(evaluation, model);
           python3NamesOf.set(model, python3);
         }
         if (!python3.has(python.rest)) continue;

@@ -6,7 +6,7 @@
 import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
 import { scanShell } from "../parser/shell.js";
 import type { Span } from "../tree/nodes.js";
-import { expandedMacroUses, type ExpandedMacroUse } from "./macro-uses.js";
+import { expandedUsesOf, type ExpandedMacroUse } from "./macro-uses.js";
 import type { Evaluation } from "./types.js";
 
 export interface MacroArgumentWord {
@@ -46,9 +46,10 @@ export interface MacroOptions {
 export function macroCalls(evaluation: Evaluation, names: ReadonlySet<string>): MacroCall[] {
   const text = evaluation.tree.text;
   const calls: MacroCall[] = [];
-  for (const expanded of expandedMacroUses(evaluation)) {
+  const uses = [...names].flatMap((name) => expandedUsesOf(evaluation, name)).sort((a, b) => a.use.start - b.use.start);
+  for (const expanded of uses) {
     const { use } = expanded;
-    if (!names.has(use.name) || use.conditional || use.negated) continue;
+    if (use.conditional || use.negated) continue;
     let argument: Span | null = null;
     if (use.form === "braced") {
       argument = use.argument;
