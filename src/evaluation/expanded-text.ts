@@ -6,6 +6,7 @@
  */
 import { UNKNOWN_MARK } from "../parser/expression.js";
 import { scanMacroUses } from "../parser/macros.js";
+import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation } from "./types.js";
 
 export interface ExpandedPiece {
@@ -34,7 +35,7 @@ export interface WrittenRange {
   withinOneMacro: boolean;
 }
 
-const expansions = new WeakMap<Evaluation, Map<number, { end: number; mapped: MappedExpansion }>>();
+const expansionsOf = oncePerEvaluation((): Map<number, { end: number; mapped: MappedExpansion }> => new Map());
 
 /**
  * Expands `text[start, end)` piece by piece: literal runs stay, each outermost macro use is
@@ -42,11 +43,7 @@ const expansions = new WeakMap<Evaluation, Map<number, { end: number; mapped: Ma
  * offset is kept per evaluation; callers must not change it.
  */
 export function expandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
-  let byStart = expansions.get(evaluation);
-  if (byStart === undefined) {
-    byStart = new Map();
-    expansions.set(evaluation, byStart);
-  }
+  const byStart = expansionsOf(evaluation);
   const cached = byStart.get(start);
   if (cached !== undefined && cached.end === end) return cached.mapped;
   const mapped = computeExpandMapped(evaluation, start, end);
