@@ -105,12 +105,12 @@ function whitespaceSeparatedWords(text: string): string[] {
 }
 
 function writtenDate(line: ChangelogHeaderLine): string {
-  return line.date?.text.trim().replace(/\s+/g, " ") ?? "";
+  return line.date === null ? "" : whitespaceSeparatedWords(line.date.text).join(" ");
 }
 
 /** The text after an entry's `*` starts with a weekday word (`* Mon…`), even if its date is wrong. */
 function startsWithWeekday(afterStar: string): boolean {
-  const firstWord = afterStar.trim().split(/\s+/)[0] ?? "";
+  const firstWord = whitespaceSeparatedWords(afterStar)[0] ?? "";
   return (WEEKDAYS as readonly string[]).includes(firstWord);
 }
 
@@ -137,8 +137,7 @@ export default defineRule({
     const { evaluation, tree } = context;
 
     const checkSection = (section: Section): void => {
-      // Most changelog lines are in no conditional: their branch tells without a search by offset.
-      const lines = section.lines.filter((line) => line.branch === null || evaluation.branchLiveness(line.branch) !== "dead");
+      const lines = section.lines.filter((line) => evaluation.livenessAt(line.start) !== "dead");
       // Few changelog lines hold a `%`; the others need no macro scan.
       const holdsPercent = occurrenceFinder(tree.text, "%");
       const writesItself = lines.some(
