@@ -208,6 +208,7 @@ class ShellReader {
 
   /** The end of the outermost macro use that starts at `index`, or undefined. */
   private macroEndAt(index: number): number | undefined {
+    if (this.text.charCodeAt(index) !== PERCENT) return undefined;
     const starts = this.macroStarts;
     let cursor = this.macroCursor;
     if (cursor > 0 && starts[cursor - 1]! >= index) {
@@ -359,7 +360,7 @@ class ShellReader {
     let index = start;
     while (index < end) {
       const code = text.charCodeAt(index);
-      if (code >= 128 || WORD_SPECIALS[code] === 0) {
+      if (isPlainWordCode(code)) {
         let plainEnd = index + 1;
         while (plainEnd < end && isPlainWordCode(text.charCodeAt(plainEnd))) plainEnd++;
         value.add(index, plainEnd - index);
@@ -390,7 +391,7 @@ class ShellReader {
       if (ch === "'") {
         index++;
         while (index < end && text[index] !== "'") {
-          const inner = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
+          const inner = this.macroEndAt(index);
           if (inner !== undefined) {
             value.add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
@@ -452,7 +453,7 @@ class ShellReader {
     const text = this.text;
     let index = start;
     while (index < end && text[index] !== '"') {
-      const macroEnd = text.charCodeAt(index) === PERCENT ? this.macroEndAt(index) : undefined;
+      const macroEnd = this.macroEndAt(index);
       if (macroEnd !== undefined) {
         value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
@@ -835,10 +836,11 @@ export function sedScripts(words: readonly ShellWord[]): ShellWord[] {
  * The text of `sections` as the shell sees it, for `scanShell`: a string with the offsets of
  * `text`, up to the end of the last section, in which everything that is not shell is blanked out
  * with spaces. From the first to the last line of each section newlines are kept, so lines and
- * here-documents stay in place; before and between the sections the view is spaces only. Blanked are the section headers, the lines `isShellLine`
- * rejects (dead lines), rpm's own directive lines (`%if`, `%global`, `%bcond`…), and the
- * `%{?name:…}`/`%{!?name:…}` constructs that expand to nothing by `isDefined` (whether a macro is
- * defined at an offset; null when that cannot be known); of the others only the body is kept.
+ * here-documents stay in place; before and between the sections the view is spaces only.
+ * Blanked are the section headers, the lines `isShellLine` rejects (dead lines), rpm's own
+ * directive lines (`%if`, `%global`, `%bcond`…), and the `%{?name:…}`/`%{!?name:…}` constructs
+ * that expand to nothing by `isDefined` (whether a macro is defined at an offset; null when that
+ * cannot be known); of the others only the body is kept.
  */
 export function shellView(
   text: string,
@@ -867,7 +869,7 @@ export function shellView(
     blankUntil(first.start, false);
     for (const line of section.lines) {
       const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
-      if (!shell || line.start < copyTo) continue;
+      if (!shell) continue;
       const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === 0x0a);
       if (!followsCopy) blankUntil(line.start, true);
       if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
@@ -935,11 +937,11 @@ function rewrittenShellLine(text: string, line: LineNode, isDefined: (name: stri
   let runBlank = false;
   for (let index = 0; index <= written.length; index++) {
     depth += covered[index]!;
-    const isBlank = index < written.length && depth > 0 && written[index] !== "\n";
-    if (index === written.length || isBlank !== runBlank) {
+    const inBlank = index < written.length && depth > 0;
+    if (index === written.length || inBlank !== runBlank) {
       result += runBlank ? blankText(written, runStart, index) : written.slice(runStart, index);
       runStart = index;
-      runBlank = isBlank;
+      runBlank = inBlank;
     }
   }
   return result;
