@@ -36,10 +36,6 @@ interface Located {
   offsetAt(index: number): number;
 }
 
-function locatedWord(word: ShellWord): Located {
-  return { value: word.value, offsetAt: (index) => word.offsetAt(index) };
-}
-
 /** A piece of a sed script inside the shell word that holds the script. */
 function locatedSedText(piece: SedText, word: ShellWord): Located {
   return { value: piece.value, offsetAt: (index) => word.offsetAt(piece.indices[index]!) };
@@ -201,7 +197,7 @@ export default defineRule({
         if (letter === -1) continue;
         const attached = letter + 1 < word.value.length;
         const value = attached ? word : words[index + 1];
-        if (value !== undefined) checkInterpreter(`\`${name.value}\``, locatedWord(value), attached ? letter + 1 : 0, name.start, true);
+        if (value !== undefined) checkInterpreter(`\`${name.value}\``, value, attached ? letter + 1 : 0, name.start, true);
         return;
       }
     };
@@ -217,7 +213,7 @@ export default defineRule({
             }
           } else if (name === "echo" || name === "printf") {
             for (const word of words.slice(1)) {
-              if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, locatedWord(word), 2, words[0]!.start, true);
+              if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, word, 2, words[0]!.start, true);
             }
           } else if (PATHFIX.test(name)) {
             checkPathfix(words, 0);
