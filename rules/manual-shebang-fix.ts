@@ -8,16 +8,8 @@ import {
   type SedCommand,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { BUILD_SCRIPT_SECTIONS, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
-import type { SectionKind } from "../src/tree/nodes.js";
+import { pathfixIndex, resolvedWordValue, shellScripts, SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
 
-/** The build scriptlets, where a spec fixes the shebangs of what it ships (`%clean` ships nothing). */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
-
-/** `python`, `python3`, `python3.12`: a CPython command name (which may run pathfix.py). */
-const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
-/** `pathfix.py`, `pathfix3.12.py`: the shebang fixer CPython no longer ships. */
-const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
 /** Where CPython used to install pathfix.py; nothing provides it there any more. */
 const REMOVED_PATHFIX_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);
 
@@ -111,17 +103,15 @@ export default defineRule({
     return {
       endOfFile() {
         for (const { section, script } of shellScripts(evaluation)) {
-          if (!SCRIPT_SECTIONS.has(section.kind)) continue;
+          if (!SHIPPING_BUILD_SECTIONS.has(section.kind)) continue;
           for (const command of script.commands) {
             for (const words of invocations(command, resolved)) {
               const name = commandBaseName(resolved(words[0]!));
               if (name === "sed") {
                 checkSed(words);
-              } else if (PATHFIX.test(name)) {
-                reportPathfix(words[0]!);
-              } else if (PYTHON_COMMAND.test(name)) {
-                const program = words.find((word, index) => index > 0 && !word.value.startsWith("-"));
-                if (program !== undefined && PATHFIX.test(commandBaseName(resolved(program)))) reportPathfix(program);
+              } else {
+                const pathfix = pathfixIndex(evaluation, words);
+                if (pathfix !== -1) reportPathfix(words[pathfix]!);
               }
             }
           }

@@ -11,20 +11,13 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { BUILD_SCRIPT_SECTIONS, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { pathfixIndex, PYTHON_COMMAND, resolvedWordValue, shellScripts, SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
-import type { SectionKind } from "../src/tree/nodes.js";
 
-/** The build scriptlets, where a spec writes or rewrites the scripts it ships (`%clean` ships nothing). */
-const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
 
 /** The macros that name the main Python 3 interpreter. */
 const INTERPRETER_MACROS: ReadonlySet<string> = new Set(["python3", "__python3"]);
 
-/** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name. */
-const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
-/** `pathfix.py`, `pathfix3.12.py`: the removed shebang fixer of CPython's Tools/scripts. */
-const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
 /** Interpreters that `%{python3}` replaces without changing which Python runs. */
 const REPLACEABLE_PROGRAMS: ReadonlySet<string> = new Set(["python", "python3"]);
 const REPLACEABLE_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);
@@ -215,11 +208,9 @@ export default defineRule({
             for (const word of words.slice(1)) {
               if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, word, 2, words[0]!.start, true);
             }
-          } else if (PATHFIX.test(name)) {
-            checkPathfix(words, 0);
-          } else if (PYTHON_COMMAND.test(name)) {
-            const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
-            if (program !== -1 && PATHFIX.test(commandBaseName(commandValue(words[program]!)))) checkPathfix(words, program);
+          } else {
+            const pathfix = pathfixIndex(evaluation, words);
+            if (pathfix !== -1) checkPathfix(words, pathfix);
           }
         }
       }
@@ -241,7 +232,7 @@ export default defineRule({
       endOfFile() {
         const view = evaluatedShellView(evaluation);
         for (const { section, script } of shellScripts(evaluation)) {
-          if (SCRIPT_SECTIONS.has(section.kind)) checkScript(script, view);
+          if (SHIPPING_BUILD_SECTIONS.has(section.kind)) checkScript(script, view);
         }
       },
     };

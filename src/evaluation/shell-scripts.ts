@@ -20,7 +20,7 @@ import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { evaluatedShellView, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
-export { BUILD_SCRIPT_SECTIONS, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
+export { BUILD_SCRIPT_SECTIONS, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS, SHIPPING_BUILD_SECTIONS } from "./shell-view.js";
 
 /** Interpreters of `%post -p …` that are still the shell. */
 const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);
@@ -162,6 +162,23 @@ const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "se
  * The commands a shell command runs (see `invocations`), also looking through test runners'
  * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
  */
+/** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name (which may run pathfix.py). */
+export const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
+/** `pathfix.py`, `pathfix3.12.py`: the shebang fixer of CPython's Tools/scripts, no longer shipped. */
+const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
+
+/**
+ * Where in an invocation (as `commandInvocations` gives it) the pathfix.py it runs is: 0 when the
+ * command is pathfix.py, the program's index for `python3 pathfix.py …`, -1 when it runs none.
+ */
+export function pathfixIndex(evaluation: Evaluation, words: readonly ShellWord[]): number {
+  const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+  if (PATHFIX.test(name)) return 0;
+  if (!PYTHON_COMMAND.test(name)) return -1;
+  const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
+  return program !== -1 && PATHFIX.test(commandBaseName(resolvedWordValue(evaluation, words[program]!))) ? program : -1;
+}
+
 export function commandInvocations(evaluation: Evaluation, command: ShellCommand): readonly (readonly ShellWord[])[] {
   return invocationsOfCommands.get(evaluation, command);
 }

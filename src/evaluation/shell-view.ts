@@ -12,6 +12,9 @@ import type { Evaluation } from "./types.js";
 /** Sections rpm runs at build time, in the buildroot. */
 export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = BUILD_SCRIPT_KINDS;
 
+/** The build scriptlets, where a spec writes or fixes the scripts it ships (`%clean` ships nothing). */
+export const SHIPPING_BUILD_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
+
 /** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
 export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
 
