@@ -1,6 +1,6 @@
 import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
-import { INTERPRETER_LOCATION_MACROS } from "../src/evaluation/python-dependencies.js";
+import { INTERPRETER_LOCATION_MACROS, isInterpreterSpec } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
@@ -97,9 +97,7 @@ export default defineRule({
   create(context) {
     const { tree, evaluation } = context;
     if (!usesPython(evaluation)) return {};
-    const mainName = evaluation.packages[0]?.name ?? "";
-    // The interpreter's own spec installs those paths.
-    if (/^python3(?:\.\d+)?$/.test(mainName)) return {};
+    if (isInterpreterSpec(evaluation)) return {};
 
     const check = (start: number, end: number): void => {
       const raw = tree.text.slice(start, end);

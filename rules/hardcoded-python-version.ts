@@ -1,7 +1,7 @@
 import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
 import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
-import { followsInterpreterVersion, INTERPRETER_LOCATION_MACROS, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import { followsInterpreterVersion, INTERPRETER_LOCATION_MACROS, isInterpreterSpec, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
@@ -93,8 +93,7 @@ export default defineRule({
   create(context) {
     const { tree, evaluation } = context;
     if (!usesPython(evaluation)) return {};
-    // The interpreter's own spec names its version everywhere.
-    if (/^python3(?:\.\d+)?$/.test(evaluation.packages[0]?.name ?? "")) return {};
+    if (isInterpreterSpec(evaluation)) return {};
     let alternates: Set<string> | null = null;
 
     const check = (start: number, end: number): void => {

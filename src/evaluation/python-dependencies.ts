@@ -66,6 +66,14 @@ export function currentPythonVersions(evaluation: Evaluation, offset: number): S
 }
 
 /**
+ * The spec is the interpreter's own (`python3`, `python3.14`): it installs the interpreter's
+ * paths and names its version everywhere.
+ */
+export function isInterpreterSpec(evaluation: Evaluation): boolean {
+  return /^python3(?:\.\d+)?$/.test(evaluation.packages[0]?.name ?? "");
+}
+
+/**
  * Macros that name the interpreter and its directories (`%{python3}`, `%{python3_sitelib}`…): a
  * spec that builds for another interpreter, or the interpreter's own spec, defines them as
  * paths and versions, which is what they are for.
