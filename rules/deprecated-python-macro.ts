@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedUsesOf, expandsSpecOwnMacro } from "../src/evaluation/macro-uses.js";
+import { definitionNote, expandedUsesOf, expandsSpecOwnMacro } from "../src/evaluation/macro-uses.js";
 
 /** The deprecated macros and what the guidelines use instead. */
 const REPLACEMENTS: ReadonlyMap<string, string> = new Map([
@@ -37,7 +37,7 @@ export default defineRule({
       endOfFile() {
         for (const [name, replacement] of REPLACEMENTS) {
           for (const expanded of expandedUsesOf(evaluation, name)) {
-            const { use, definition } = expanded;
+            const { use } = expanded;
             // A macro of that name the spec defines itself is not python-rpm-macros' deprecated one.
             if (expandsSpecOwnMacro(evaluation, expanded)) continue;
             context.report({
@@ -45,7 +45,7 @@ export default defineRule({
               data: {
                 macro: `%${use.name}`,
                 replacement,
-                where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
+                where: definitionNote(expanded),
               },
               start: use.start,
               end: use.end,

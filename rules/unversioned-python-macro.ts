@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedUsesOf, expandsSpecOwnMacro, expansionOffset } from "../src/evaluation/macro-uses.js";
+import { definitionNote, expandedUsesOf, expandsSpecOwnMacro, expansionOffset } from "../src/evaluation/macro-uses.js";
 
 /**
  * The unversioned macros of python-rpm-macros, which all expand `%{__python}`, and their Python 3
@@ -44,7 +44,7 @@ export default defineRule({
       endOfFile() {
         for (const [name, versioned] of UNVERSIONED_MACROS) {
           for (const expanded of expandedUsesOf(evaluation, name)) {
-            const { use, definition } = expanded;
+            const { use } = expanded;
             // `%global python_sitelib %{python3_sitelib}`: the spec's own macro of that name.
             if (expandsSpecOwnMacro(evaluation, expanded)) continue;
             const offset = expansionOffset(evaluation, expanded);
@@ -57,7 +57,7 @@ export default defineRule({
               data: {
                 macro: `%${use.name}`,
                 instead: versioned === null ? "" : `; use \`%{${versioned}}\``,
-                where: definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`,
+                where: definitionNote(expanded),
               },
               start: use.start,
               end: use.end,

@@ -175,6 +175,11 @@ export function expandsSpecOwnMacro(evaluation: Evaluation, expanded: ExpandedMa
   return own !== null && own !== undefined && own.start !== null;
 }
 
+/** For messages: `` (in the body of `%global name`)`` when the use is written in a definition's body. */
+export function definitionNote({ definition }: ExpandedMacroUse): string {
+  return definition === null ? "" : ` (in the body of \`%${definition.keyword} ${definition.name.text}\`)`;
+}
+
 /** rpm drops the body of this `%{?name:body}` / `%{!?name:body}`, because of what `name` is at the use. */
 export function dropsBody(evaluation: Evaluation, use: MacroUse): boolean {
   const definition = evaluation.definitionAt(use.name, use.start);
