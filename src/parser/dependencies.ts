@@ -18,6 +18,7 @@
  * epoch, chaining different operators…) are reported next to the dependency that has them.
  */
 import { EmbeddedActionsParser, Lexer, createToken, type IRecognitionException, type IToken } from "chevrotain";
+import { builtOnFirstUse } from "./built-on-first-use.js";
 import type { Dependency, RichDependency, SimpleDependency, Span } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 
@@ -213,19 +214,11 @@ class DependencyGrammar extends EmbeddedActionsParser {
   }
 }
 
-/**
- * The lexer and the grammar are built on first use, once: their analysis costs ~20 ms at start,
- * and values of the usual shapes never need them (see `PLAIN_VALUE`).
- */
-let dependencyGrammar: { lexer: Lexer; grammar: DependencyGrammar } | null = null;
-
-function dependencyParser(): { lexer: Lexer; grammar: DependencyGrammar } {
-  dependencyGrammar ??= {
-    lexer: new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false }),
-    grammar: new DependencyGrammar(),
-  };
-  return dependencyGrammar;
-}
+/** Built when a value first needs them (~20 ms): values of the usual shapes never do (`PLAIN_VALUE`). */
+const dependencyParser = builtOnFirstUse(() => ({
+  lexer: new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false }),
+  grammar: new DependencyGrammar(),
+}));
 
 function tokenEnd(token: IToken): number {
   return token.startOffset + token.image.length;
