@@ -1,26 +1,9 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { scanMacroUses } from "../src/parser/macros.js";
 import { skipSpace } from "../src/parser/span.js";
-import { MACRO_DEFINING_TAGS } from "../src/parser/tags.js";
-import type { MacroDefinitionLine, SpecFile } from "../src/tree/nodes.js";
+import { lastDefinitionOffsets } from "../src/evaluation/evaluate.js";
+import type { MacroDefinitionLine } from "../src/tree/nodes.js";
 
-/** Where each macro name is (re)defined in the spec, by tags, definitions and bconds. */
-function definitionOffsets(tree: SpecFile): Map<string, number[]> {
-  const definedAt = new Map<string, number[]>();
-  const noteDefinition = (name: string, offset: number): void => {
-    const offsets = definedAt.get(name) ?? [];
-    offsets.push(offset);
-    definedAt.set(name, offsets);
-  };
-  for (const section of tree.sections) {
-    for (const line of section.lines) {
-      if (line.type === "MacroDefinitionLine") noteDefinition(line.name.text, line.start);
-      else if (line.type === "TagLine" && MACRO_DEFINING_TAGS.has(line.name)) noteDefinition(line.name, line.start);
-      else if (line.type === "BcondLine") noteDefinition(`with_${line.name.text}`, line.start);
-    }
-  }
-  return definedAt;
-}
 
 export default defineRule({
   meta: {
@@ -41,11 +24,11 @@ export default defineRule({
      * `%define` is meant when the body must be read where the macro is used: it refers to a macro
      * that is (re)defined after this line, or to the arguments of the macro that uses it.
      */
-    const needsLateExpansion = (line: MacroDefinitionLine, definedAt: ReadonlyMap<string, number[]>): boolean => {
+    const needsLateExpansion = (line: MacroDefinitionLine, lastDefinedAt: ReadonlyMap<string, number>): boolean => {
       if (line.body === null) return false;
       for (const use of scanMacroUses(tree.text, line.body.start, line.body.end)) {
         if (/^(?:-?[0-9*#]|\*\*|-[A-Za-z]\*?)$/.test(use.name)) return true;
-        if ((definedAt.get(use.name) ?? []).some((offset) => offset > line.start)) return true;
+        if ((lastDefinedAt.get(use.name) ?? -1) > line.start) return true;
       }
       return false;
     };
@@ -56,9 +39,9 @@ export default defineRule({
       },
       endOfFile() {
         if (definitions.length === 0) return;
-        const definedAt = definitionOffsets(tree);
+        const lastDefinedAt = lastDefinitionOffsets(tree);
         for (const line of definitions) {
-          if (needsLateExpansion(line, definedAt)) continue;
+          if (needsLateExpansion(line, lastDefinedAt)) continue;
           context.report({
             messageId: "define",
             data: { name: line.name.text },

@@ -511,17 +511,25 @@ function writtenKey(full: boolean, nameAsWritten: string): string {
   return `${full ? "-n" : "suffix"} ${nameAsWritten}`;
 }
 
-/** Every macro name the spec defines somewhere, whatever the branch. */
-function specDefinedNames(tree: SpecFile): Set<string> {
-  const names = new Set<string>();
+/**
+ * Where the spec last defines each macro name, whatever the branch: `%global`/`%define`/
+ * `%undefine` lines, `%bcond` lines (`with_NAME`) and the tags rpm defines as macros.
+ */
+export function lastDefinitionOffsets(tree: SpecFile): Map<string, number> {
+  const definedAt = new Map<string, number>();
   for (const section of tree.sections) {
     for (const line of section.lines) {
-      if (line.type === "MacroDefinitionLine") names.add(line.name.text);
-      else if (line.type === "BcondLine") names.add(`with_${line.name.text}`);
-      else if (line.type === "TagLine" && MACRO_DEFINING_TAGS.has(line.name)) names.add(line.name);
+      if (line.type === "MacroDefinitionLine") definedAt.set(line.name.text, line.start);
+      else if (line.type === "BcondLine") definedAt.set(`with_${line.name.text}`, line.start);
+      else if (line.type === "TagLine" && MACRO_DEFINING_TAGS.has(line.name)) definedAt.set(line.name, line.start);
     }
   }
-  return names;
+  return definedAt;
+}
+
+/** Every macro name the spec defines somewhere, whatever the branch. */
+function specDefinedNames(tree: SpecFile): ReadonlySet<string> {
+  return new Set(lastDefinitionOffsets(tree).keys());
 }
 
 function collectBranches(block: SpecFile["conditionals"][number], into: Map<ConditionalLine, ConditionalBranch>): void {
