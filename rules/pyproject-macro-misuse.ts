@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { BUILD_DEPENDENCY_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
-import { argumentWords, macroCalls, readMacroOptions, type MacroArgumentWord, type MacroCall } from "../src/evaluation/macro-calls.js";
+import { macroCalls, pyprojectBuildOptions, readMacroOptions, type MacroArgumentWord, type MacroCall } from "../src/evaluation/macro-calls.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import { commandText } from "../src/evaluation/shell-scripts.js";
@@ -68,18 +68,8 @@ export default defineRule({
     const buildSystem = usesPyprojectBuildSystem(evaluation);
     const anyBuildSystem = evaluation.buildSystem !== null;
 
-    const buildOptions = (qualifier: string): OptionSource[] => {
-      if (!buildSystem) return [];
-      const sources: OptionSource[] = [];
-      for (const section of tree.sections) {
-        for (const line of section.lines) {
-          if (line.type !== "TagLine" || line.name !== "buildoption" || line.qualifiers?.text.trim() !== qualifier) continue;
-          if (evaluation.livenessAt(line.start) === "dead") continue;
-          sources.push({ start: line.tag.start, end: line.value.end, words: argumentWords(evaluation, line.value.start, line.value.end) });
-        }
-      }
-      return sources;
-    };
+    const buildOptions = (qualifier: string): OptionSource[] =>
+      pyprojectBuildOptions(evaluation, qualifier).map(({ tag, words }) => ({ start: tag.tag.start, end: tag.value.end, words }));
 
     return {
       endOfFile() {

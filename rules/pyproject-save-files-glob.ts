@@ -1,6 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { argumentWords, macroCalls, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
-import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
+import { macroCalls, pyprojectBuildOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
 import { BUILD_SCRIPT_SECTIONS } from "../src/evaluation/shell-scripts.js";
 
 /**
@@ -50,10 +49,7 @@ export default defineRule({
         for (const call of macroCalls(evaluation, SAVE_FILES_MACRO)) {
           if (BUILD_SCRIPT_SECTIONS.has(call.section.kind)) checkArguments(call.words);
         }
-      },
-      tagLine(line) {
-        if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION_QUALIFIER) return;
-        if (usesPyprojectBuildSystem(evaluation)) checkArguments(argumentWords(evaluation, line.value.start, line.value.end));
+        for (const { words } of pyprojectBuildOptions(evaluation, INSTALL_OPTION_QUALIFIER)) checkArguments(words);
       },
     };
   },

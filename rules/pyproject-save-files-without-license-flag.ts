@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { argumentWords, macroCalls, readMacroOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
-import { pythonScope, usesPyprojectBuildSystem, type PackageContents } from "../src/evaluation/python-scope.js";
+import { macroCalls, pyprojectBuildOptions, readMacroOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
+import { pythonScope, type PackageContents } from "../src/evaluation/python-scope.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 
 const SAVE_FILES: ReadonlySet<string> = new Set(["pyproject_save_files"]);
@@ -60,17 +60,16 @@ export default defineRule({
       return !unknown && !options.some((option) => LICENSE_FLAGS.has(option.letter));
     };
     return {
-      tagLine(line) {
-        if (line.name !== "buildoption" || line.qualifiers?.text.trim() !== INSTALL_OPTION || !usesPyprojectBuildSystem(evaluation)) return;
-        if (!lacksFlag(argumentWords(evaluation, line.value.start, line.value.end))) return;
-        context.report({
-          messageId: "missing",
-          data: { call: tree.text.slice(line.start, line.value.end) },
-          start: line.tag.start,
-          end: line.value.end,
-        });
-      },
       endOfFile() {
+        for (const { tag, words } of pyprojectBuildOptions(evaluation, INSTALL_OPTION)) {
+          if (!lacksFlag(words)) continue;
+          context.report({
+            messageId: "missing",
+            data: { call: tree.text.slice(tag.start, tag.value.end) },
+            start: tag.tag.start,
+            end: tag.value.end,
+          });
+        }
         for (const call of macroCalls(evaluation, SAVE_FILES)) {
           if (!lacksFlag(call.words)) continue;
           const end = call.argument?.end ?? call.use.end;

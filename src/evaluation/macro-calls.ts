@@ -5,8 +5,9 @@
  */
 import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
 import { scanShell } from "../parser/shell.js";
-import type { Span } from "../tree/nodes.js";
+import type { Span, TagLine } from "../tree/nodes.js";
 import { expandedUsesOf, type ExpandedMacroUse } from "./macro-uses.js";
+import { usesPyprojectBuildSystem } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
 export interface MacroArgumentWord {
@@ -60,6 +61,29 @@ export function macroCalls(evaluation: Evaluation, names: ReadonlySet<string>): 
     calls.push({ ...expanded, argument, words: argument === null ? [] : argumentWords(evaluation, argument.start, argument.end) });
   }
   return calls;
+}
+
+export interface BuildOptionTag {
+  tag: TagLine;
+  words: MacroArgumentWord[];
+}
+
+/**
+ * The `BuildOption(QUALIFIER):` tag lines that are not dead, with their expanded argument words,
+ * in a spec with `BuildSystem: pyproject`: the arguments rpm passes to that step's pyproject macro
+ * (`install`: `%pyproject_save_files`). Empty for any other spec.
+ */
+export function pyprojectBuildOptions(evaluation: Evaluation, qualifier: string): BuildOptionTag[] {
+  if (!usesPyprojectBuildSystem(evaluation)) return [];
+  const options: BuildOptionTag[] = [];
+  for (const section of evaluation.tree.sections) {
+    for (const line of section.lines) {
+      if (line.type !== "TagLine" || line.name !== "buildoption" || line.qualifiers?.text.trim() !== qualifier) continue;
+      if (evaluation.livenessAt(line.start) === "dead") continue;
+      options.push({ tag: line, words: argumentWords(evaluation, line.value.start, line.value.end) });
+    }
+  }
+  return options;
 }
 
 /** The argument words in `text[start, end)` (a macro's arguments, a `BuildOption` value), expanded. */
