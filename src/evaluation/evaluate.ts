@@ -25,6 +25,7 @@ import type {
 import { evaluateExpressionText, truthOf } from "./condition.js";
 import { Expander, definitionBody, type MacroEffect } from "./expand.js";
 import { MacroTable, lastAtOrBefore, type MacroDefinition } from "./macro-table.js";
+import { MEMO_ANSWERS, type HoldsMemoAnswers } from "./memo.js";
 import { DEFAULT_TARGET, resolveTarget, targetIds } from "./targets.js";
 import type {
   BuildSystemModel,
@@ -540,7 +541,7 @@ function optionDefinition(name: string, body: string): MacroDefinition {
   return { name, body, parameters: null, start: null, written: null, eager: true, origin: "option", unknown: [] };
 }
 
-class SpecEvaluation implements Evaluation {
+class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
   readonly packages: readonly PackageModel[];
   readonly buildSystem: BuildSystemModel | null;
   readonly sources: readonly SourceModel[];
@@ -549,6 +550,8 @@ class SpecEvaluation implements Evaluation {
   private readonly nodeStarts: number[] = [];
   private lastNodeIndex = -1;
   private readonly sectionStarts: number[];
+  /** Declared here so that every evaluation has the same shape before and after the first memo. */
+  [MEMO_ANSWERS]: unknown[] | undefined = undefined;
 
   constructor(
     readonly tree: SpecFile,
