@@ -13,12 +13,29 @@
  * even for deeply nested or unbalanced input, and it never throws: a construct that is not closed
  * ends at the end of the scanned range.
  */
-import type { MacroUse, MacroUseForm, Span } from "../tree/nodes.js";
+import type { MacroUse, Span } from "../tree/nodes.js";
 
 type BracketKind = 0 | 1 | 2;
 const BRACE: BracketKind = 0;
 const PAREN: BracketKind = 1;
 const BRACKET: BracketKind = 2;
+
+const BACKSLASH = 0x5c;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+const TAB = 0x09;
+const COLON = 0x3a;
+const QUESTION = 0x3f;
+const EXCLAMATION = 0x21;
+const DASH = 0x2d;
+const STAR = 0x2a;
+const HASH = 0x23;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 interface OpenConstruct {
   use: MacroUse;
@@ -27,6 +44,8 @@ interface OpenConstruct {
   level: number;
   /** Where the argument starts (after `:`/space of `%{…}`, after the opening bracket otherwise). */
   argumentStart: number;
+  /** The construct has an argument, whose span is made when it closes. */
+  hasArgument: boolean;
   /** For `%{…}`: where the name starts, and whether its end has been found yet. */
   nameStart: number;
   namePending: boolean;
@@ -44,16 +63,16 @@ function span(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
 
-function bracketKind(ch: string): BracketKind | -1 {
-  switch (ch) {
-    case "{":
-    case "}":
+function bracketKind(code: number): BracketKind | -1 {
+  switch (code) {
+    case OPEN_BRACE:
+    case CLOSE_BRACE:
       return BRACE;
-    case "(":
-    case ")":
+    case OPEN_PAREN:
+    case CLOSE_PAREN:
       return PAREN;
-    case "[":
-    case "]":
+    case OPEN_BRACKET:
+    case CLOSE_BRACKET:
       return BRACKET;
     default:
       return -1;
@@ -62,12 +81,21 @@ function bracketKind(ch: string): BracketKind | -1 {
 
 const NO_USES: readonly MacroUse[] = Object.freeze([]);
 
+/** What a spare construct points at instead of the use it was made for. */
+const RELEASED: MacroUse = Object.freeze({ start: 0, end: 0, form: "plain", name: "", conditional: false, negated: false, argument: null });
+const MAX_SPARE_CONSTRUCTS = 64;
+
 const scratch = {
   stack: [] as OpenConstruct[],
   kindStacks: [[], [], []] as [OpenConstruct[], OpenConstruct[], OpenConstruct[]],
-  counts: [0, 0, 0],
+  counts: [0, 0, 0] as [number, number, number],
   /** `%{…}` constructs whose name has not ended yet. */
   pendingNames: [] as OpenConstruct[],
+  /**
+   * Closed constructs, reused by later ones: a corpus run scans ~250,000 ranges, most opening a
+   * few constructs. A bounded number is kept, holding no use.
+   */
+  spareConstructs: [] as OpenConstruct[],
   /**
    * The end of the line of the last search, remembered: a long line full of `%name args` would
    * otherwise be searched to its end once per use.
@@ -75,6 +103,23 @@ const scratch = {
   searchedFrom: 0,
   foundLineEnd: 0,
 };
+
+function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, nameStart: number, namePending: boolean): OpenConstruct {
+  const level = (scratch.counts[kind] += 1);
+  const construct = scratch.spareConstructs.pop();
+  if (construct === undefined) {
+    return { use, kind, level, argumentStart, hasArgument: !namePending, nameStart, namePending, opaque: false };
+  }
+  construct.use = use;
+  construct.kind = kind;
+  construct.level = level;
+  construct.argumentStart = argumentStart;
+  construct.hasArgument = !namePending;
+  construct.nameStart = nameStart;
+  construct.namePending = namePending;
+  construct.opaque = false;
+  return construct;
+}
 
 /** The end of the line holding `from`, within the scanned `region` of the text (which starts at `start`). */
 function lineEndFrom(region: string, start: number, end: number, from: number): number {
@@ -91,17 +136,22 @@ function closeTop(text: string, closeAt: number, endAt: number): void {
   const top = scratch.stack.pop();
   if (top === undefined) return;
   scratch.kindStacks[top.kind].pop();
-  if (top.namePending) resolveName(text, top, closeAt, "");
+  if (top.namePending) resolveName(text, top, closeAt, CLOSE_BRACE);
   top.use.end = endAt;
-  if (top.use.argument !== null) top.use.argument = span(text, top.argumentStart, closeAt);
+  if (top.hasArgument) top.use.argument = span(text, top.argumentStart, closeAt);
+  // A pending-name entry still pointing at it is popped by the caller before any reuse.
+  if (scratch.spareConstructs.length < MAX_SPARE_CONSTRUCTS) {
+    top.use = RELEASED;
+    scratch.spareConstructs.push(top);
+  }
 }
 
-function resolveName(text: string, construct: OpenConstruct, at: number, separator: string): void {
+function resolveName(text: string, construct: OpenConstruct, at: number, separator: number): void {
   construct.namePending = false;
   construct.use.name = text.slice(construct.nameStart, at);
-  if (separator === ":" || separator === " ") {
+  if (separator === COLON || separator === SPACE) {
     construct.argumentStart = at + 1;
-    construct.use.argument = span(text, at + 1, at + 1);
+    construct.hasArgument = true;
     if (construct.use.name === "lua") construct.opaque = true;
   }
 }
@@ -133,18 +183,18 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
       if (percent === -1) break;
       i = percent + start;
     }
-    const ch = text[i]!;
+    const code = text.charCodeAt(i);
     const top = stack.length > 0 ? stack[stack.length - 1]! : null;
 
-    if (pendingNames.length > 0 && (ch === " " || ch === ":" || ch === "}")) {
-      for (const construct of pendingNames) resolveName(text, construct, i, ch);
+    if (pendingNames.length > 0 && (code === SPACE || code === COLON || code === CLOSE_BRACE)) {
+      for (const construct of pendingNames) resolveName(text, construct, i, code);
       pendingNames.length = 0;
     }
 
-    if (ch === "\\" && top !== null) {
-      const next = text[i + 1];
-      if (next !== undefined && i + 1 < end && (next === "\\" || bracketKind(next) !== -1)) {
-        if (next === "}" && pendingNames.length > 0) {
+    if (code === BACKSLASH && top !== null) {
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+      if (next === BACKSLASH || (next !== -1 && bracketKind(next) !== -1)) {
+        if (next === CLOSE_BRACE && pendingNames.length > 0) {
           // The escape hides the brace from bracket matching, not from the end of a name.
           for (const construct of pendingNames) resolveName(text, construct, i + 1, next);
           pendingNames.length = 0;
@@ -156,9 +206,9 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
       continue;
     }
 
-    const kind = bracketKind(ch);
+    const kind = bracketKind(code);
     if (kind !== -1) {
-      if (ch === "{" || ch === "(" || ch === "[") {
+      if (code === OPEN_BRACE || code === OPEN_PAREN || code === OPEN_BRACKET) {
         counts[kind]! += 1;
       } else {
         counts[kind]! -= 1;
@@ -177,55 +227,43 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
       continue;
     }
 
-    if (ch !== "%" || (top !== null && top.opaque) || i + 1 >= end) {
+    if (code !== PERCENT || (top !== null && top.opaque) || i + 1 >= end) {
       i += 1;
       continue;
     }
 
-    const next = text[i + 1]!;
-    if (next === "%") {
+    const next = text.charCodeAt(i + 1);
+    if (next === PERCENT) {
       i += 2;
       continue;
     }
-    if (next === "(" || next === "[") {
-      const form: MacroUseForm = next === "(" ? "shell" : "expression";
+    if (next === OPEN_PAREN || next === OPEN_BRACKET) {
       const use: MacroUse = {
         start: i,
         end,
-        form,
+        form: next === OPEN_PAREN ? "shell" : "expression",
         name: "",
         conditional: false,
         negated: false,
-        argument: span(text, i + 2, i + 2),
+        argument: null,
       };
       uses.push(use);
-      const k = next === "(" ? PAREN : BRACKET;
-      counts[k]! += 1;
-      const construct: OpenConstruct = {
-        use,
-        kind: k,
-        level: counts[k]!,
-        argumentStart: i + 2,
-        nameStart: i + 2,
-        namePending: false,
-        opaque: false,
-      };
+      const construct = openConstruct(use, next === OPEN_PAREN ? PAREN : BRACKET, i + 2, i + 2, false);
       stack.push(construct);
-      kindStacks[k]!.push(construct);
+      kindStacks[construct.kind]!.push(construct);
       i += 2;
       continue;
     }
-    if (next === "{") {
+    if (next === OPEN_BRACE) {
       let j = i + 2;
       let negated = false;
       let conditional = false;
-      while (j < end && (text[j] === "?" || text[j] === "!")) {
-        if (text[j] === "!") negated = !negated;
+      for (let mark = text.charCodeAt(j); j < end && (mark === QUESTION || mark === EXCLAMATION); mark = text.charCodeAt(++j)) {
+        if (mark === EXCLAMATION) negated = !negated;
         else conditional = true;
-        j += 1;
       }
-      const first = text[j];
-      if (j >= end || first === " " || first === ":" || first === "}") {
+      const first = text.charCodeAt(j);
+      if (j >= end || first === SPACE || first === COLON || first === CLOSE_BRACE) {
         // rpm copies a `%` followed by an empty name literally and goes on after it.
         i += 1;
         continue;
@@ -240,16 +278,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         argument: null,
       };
       uses.push(use);
-      counts[BRACE]! += 1;
-      const construct: OpenConstruct = {
-        use,
-        kind: BRACE,
-        level: counts[BRACE]!,
-        argumentStart: end,
-        nameStart: j,
-        namePending: true,
-        opaque: false,
-      };
+      const construct = openConstruct(use, BRACE, end, j, true);
       stack.push(construct);
       kindStacks[BRACE]!.push(construct);
       pendingNames.push(construct);
@@ -260,34 +289,33 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     let j = i + 1;
     let negated = false;
     let conditional = false;
-    while (j < end && (text[j] === "?" || text[j] === "!")) {
-      if (text[j] === "!") negated = !negated;
+    for (let mark = text.charCodeAt(j); j < end && (mark === QUESTION || mark === EXCLAMATION); mark = text.charCodeAt(++j)) {
+      if (mark === EXCLAMATION) negated = !negated;
       else conditional = true;
-      j += 1;
     }
     const nameStart = j;
-    if (j < end && text[j] === "-") j += 1;
+    if (j < end && text.charCodeAt(j) === DASH) j += 1;
     while (j < end && isNameChar(text.charCodeAt(j))) j += 1;
-    if (j + 1 < end && text[j] === "*" && text[j + 1] === "*") j += 2;
-    else if (j < end && (text[j] === "*" || text[j] === "#")) j += 1;
+    if (j + 1 < end && text.charCodeAt(j) === STAR && text.charCodeAt(j + 1) === STAR) j += 2;
+    else if (j < end && (text.charCodeAt(j) === STAR || text.charCodeAt(j) === HASH)) j += 1;
     if (j === nameStart) {
       i += 1;
       continue;
     }
     const name = text.slice(nameStart, j);
     let argument: Span | null = null;
-    const after = text[j];
-    if (j < end && (after === " " || after === "\t")) {
+    const after = text.charCodeAt(j);
+    if (j < end && (after === SPACE || after === TAB)) {
       argument = span(text, j + 1, lineEndFrom(region, start, end, j + 1));
     }
-    uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
       const eol = lineEndFrom(region, start, end, j);
-      uses[uses.length - 1]!.argument = span(text, j, eol);
+      uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument: span(text, j, eol) });
       i = eol < end ? eol + 1 : end;
       continue;
     }
+    uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
     i = j;
   }
 
