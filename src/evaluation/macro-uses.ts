@@ -71,7 +71,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
     liveness: Liveness,
     definition: MacroDefinitionLine | null,
   ): void => {
-    expandedIn(evaluation, start, end, (use) => found.push({ use, section, line, liveness, definition }));
+    for (const use of expandedIn(evaluation, start, end)) found.push({ use, section, line, liveness, definition });
   };
 
   for (const section of tree.sections) {
@@ -124,16 +124,21 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
   return found.length === inFileOrder ? found : found.sort((a, b) => a.use.start - b.use.start);
 }
 
+/** The working arrays of `expandedIn`, which is called for every line and never re-entered. */
+const scratch = { taken: [] as MacroUse[], enclosing: [] as MacroUse[] };
+
 /**
  * The uses in `[start, end)` that rpm expands, nested ones included. A plain use inside the
  * argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of that
- * argument, which rpm expands as text of its own.
+ * argument, which rpm expands as text of its own. The array returned is reused by the next call.
  */
-function expandedIn(evaluation: Evaluation, start: number, end: number, take: (use: MacroUse) => void): void {
+function expandedIn(evaluation: Evaluation, start: number, end: number): readonly MacroUse[] {
+  const { taken, enclosing } = scratch;
+  taken.length = 0;
   const { text } = evaluation.tree;
   const scanned = scanMacroUses(text, start, end);
-  if (scanned.length === 0) return;
-  const enclosing: MacroUse[] = [];
+  if (scanned.length === 0) return taken;
+  enclosing.length = 0;
   let skipUntil = -1;
   for (const found of scanned) {
     if (found.start < skipUntil) continue;
@@ -146,8 +151,10 @@ function expandedIn(evaluation: Evaluation, start: number, end: number, take: (u
       continue;
     }
     if (use.negated) continue;
-    take(use);
+    taken.push(use);
   }
+  enclosing.length = 0;
+  return taken;
 }
 
 function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): MacroUse {
