@@ -141,7 +141,7 @@ class Pass {
     this.table = new MacroTable(target.macros, overrides);
     for (const name of options.with ?? []) this.table.predefine(optionDefinition(`_with_${name}`, `--with-${name}`));
     for (const name of options.without ?? []) this.table.predefine(optionDefinition(`_without_${name}`, `--without-${name}`));
-    this.expander = new Expander(this.table, specDefinedNames(tree));
+    this.expander = new Expander(this.table, () => specDefinedNames(tree));
     for (const block of tree.conditionals) collectBranches(block, this.branchOf);
   }
 

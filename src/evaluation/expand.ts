@@ -439,6 +439,8 @@ interface MemoisedExpansion {
   names: string[];
 }
 
+const NO_SPEC_NAMES: ReadonlySet<string> = new Set();
+
 export class Expander {
   /**
    * The last expansion of each text, with what it depended on: it holds at another offset where
@@ -453,13 +455,16 @@ export class Expander {
    */
   private readonly scans = new Map<string, readonly MacroUse[]>();
 
+  private specNames: ReadonlySet<string> | null = null;
+
   /**
-   * @param specNames names the spec itself defines somewhere (`%global`, `%bcond`, tags): where
-   * such a name is undefined it really is, and rpm leaves `%{name}` as it is.
+   * @param readSpecNames gives the names the spec itself defines somewhere (`%global`, `%bcond`,
+   * tags): where such a name is undefined it really is, and rpm leaves `%{name}` as it is. Read
+   * when a braced use first meets an undefined name, which most specs never do.
    */
   constructor(
     private readonly table: MacroTable,
-    private readonly specNames: ReadonlySet<string> = new Set(),
+    private readonly readSpecNames: () => ReadonlySet<string> = () => NO_SPEC_NAMES,
   ) {}
 
   /**
@@ -659,7 +664,7 @@ export class Expander {
     if (state.kind === "undefined") {
       // rpm copies an undefined `%name` literally. In braces, a name the spec never defines is
       // almost always a macro of a build root package that the target data does not model.
-      if (use.form === "braced" && !this.specNames.has(name)) {
+      if (use.form === "braced" && !(this.specNames ??= this.readSpecNames()).has(name)) {
         return { text: unknownPart(run, `%{${name}} is not defined by the spec or the target's macros`), next: use.end };
       }
       return { text: "%", next: use.start + 1 };
