@@ -116,11 +116,11 @@ class Linter {
     };
     if (this.mode === "none") {
       const result = lintSpec(bytes, lintOptions);
-      return { report: { filePath: displayPath, source: result.source, findings: result.findings } };
+      return { report: reportOf(displayPath, result.source, result.findings) };
     }
     const fixed = fixSpec(bytes, { ...lintOptions, unsafe: this.options.unsafeFixes ?? false });
     const changed = fixed.output !== fixed.source;
-    const report: FileReport = { filePath: displayPath, source: fixed.output, findings: fixed.findings };
+    const report = reportOf(displayPath, fixed.output, fixed.findings);
     if (this.mode === "dry-run") {
       if (changed) report.output = fixed.output;
     } else if (this.mode === "diff") {
@@ -137,6 +137,10 @@ class Linter {
     }
     return { report };
   }
+}
+
+function reportOf(filePath: string, source: string, findings: Finding[]): FileReport {
+  return findings.length === 0 ? { filePath, findings } : { filePath, source, findings };
 }
 
 function countSeverity(reports: readonly FileReport[], severity: Finding["severity"]): number {

@@ -67,7 +67,7 @@ const require = createRequire(import.meta.url);
  */
 export function findingFingerprints(report: FileReport, cwd: string): string[] {
   const file = relativePosixPath(report.filePath, cwd);
-  const lines = sourceLines(report.source);
+  const lines = sourceLines(report.source ?? "");
   const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const seen = new Map<string, number>();
   return report.findings.map((finding) => {

@@ -46,7 +46,7 @@ function toResult(report: FileReport): Record<string, unknown> {
   const counts = countFindings(report.findings, false);
   const result: Record<string, unknown> = {
     filePath: report.filePath,
-    messages: report.findings.map((finding) => toMessage(finding, report.source)),
+    messages: report.findings.map((finding) => toMessage(finding, report.source ?? "")),
     suppressedMessages: [],
     errorCount: counts.errors,
     fatalErrorCount: 0,

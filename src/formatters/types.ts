@@ -5,8 +5,12 @@ import type { Finding, RuleMeta } from "../engine/types.js";
 export interface FileReport {
   /** The path as the user gave it (or `--stdin-filename`, or `<stdin>`). */
   filePath: string;
-  /** The spec text that the findings' offsets and lines refer to. */
-  source: string;
+  /**
+   * The spec text that the findings' offsets and lines refer to. Left out when there are no
+   * findings, as ESLint leaves it out of its results: a run over thousands of specs would
+   * otherwise hold every text until the report is written.
+   */
+  source?: string;
   findings: Finding[];
   /** The fixed text, reported by `--fix-dry-run` when fixes would change the file. */
   output?: string;
