@@ -81,6 +81,8 @@ const CONDITIONAL_KEYWORDS: ReadonlyMap<string, ConditionalKeyword> = new Map<st
   ["endif", "endif"],
 ]);
 
+const CONDITIONAL_INITIALS: ReadonlySet<number> = new Set([...CONDITIONAL_KEYWORDS.keys()].map((keyword) => keyword.charCodeAt(0)));
+
 const OPENING_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>(["if", "ifarch", "ifnarch", "ifos", "ifnos"]);
 const LIST_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>([
   "ifarch",
@@ -249,6 +251,8 @@ class SpecParser {
     const text = this.text;
     const directiveStart = skipSpace(text, firstUnit.start, firstUnit.contentEnd);
     if (text.charCodeAt(directiveStart) !== 0x25) return null;
+    // Most lines starting with `%` are other macros: their initial turns them away without a slice.
+    if (!CONDITIONAL_INITIALS.has(text.charCodeAt(directiveStart + 1))) return null;
     let nameEnd = directiveStart + 1;
     while (nameEnd < firstUnit.contentEnd && isAlphaCode(text.charCodeAt(nameEnd))) nameEnd++;
     const keyword = CONDITIONAL_KEYWORDS.get(text.slice(directiveStart + 1, nameEnd));

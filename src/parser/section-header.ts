@@ -4,6 +4,7 @@
  */
 import type { SectionKind, SectionOption, Span, SyntaxDiagnostic } from "../tree/nodes.js";
 import { isBlankCode, isSpaceCode, splitArguments, type ArgumentWord } from "./arguments.js";
+import { CaselessNames } from "./caseless-names.js";
 import { makeSpan, skipMacroUnit, trimEnd, wordEnd } from "./span.js";
 
 /** rpm's section keywords (matched case-insensitively), with the kind of section each opens. */
@@ -47,6 +48,8 @@ const SECTION_KINDS: ReadonlyMap<string, SectionKind> = new Map<string, SectionK
   ["end", "end"],
 ]);
 
+const SECTION_KEYWORDS = new CaselessNames([...SECTION_KINDS].map(([name, kind]) => [name, { kind, name }] as const));
+
 export interface SectionKeywordMatch {
   kind: SectionKind;
   /** Lower-case keyword without `%`. */
@@ -64,9 +67,8 @@ export function matchSectionKeyword(text: string, lineStart: number, lineEnd: nu
   const keywordEnd = wordEnd(text, lineStart + 1, lineEnd);
   if (keywordEnd === lineStart + 1) return null;
   if (keywordEnd < lineEnd && !isSpaceCode(text.charCodeAt(keywordEnd))) return null;
-  const name = text.slice(lineStart + 1, keywordEnd).toLowerCase();
-  const kind = SECTION_KINDS.get(name);
-  return kind === undefined ? null : { kind, name, keywordEnd };
+  const keyword = SECTION_KEYWORDS.get(text, lineStart + 1, keywordEnd);
+  return keyword === undefined ? null : { kind: keyword.kind, name: keyword.name, keywordEnd };
 }
 
 export interface ParsedHeaderArguments {
