@@ -21,6 +21,10 @@ export interface UnclosedOpening {
   opener: MacroOpener;
 }
 
+/**
+ * The per-line flags are empty arrays when no line has the flag (most specs): an index past the
+ * end reads as undefined, never 1.
+ */
 export interface LineContinuations {
   /** `joinsNext[i]` is 1 when a construct open at the end of physical line i closes on a later line. */
   joinsNext: Uint8Array;
@@ -36,7 +40,10 @@ const NEWLINE = 0x0a;
 const OPENERS = [0x7b, 0x28, 0x5b]; // { ( [
 const OPENER_TEXT: readonly MacroOpener[] = ["%{", "%(", "%["];
 
-/** Growable record of the openings seen, indexed by opening id. */
+/**
+ * Growable record of the openings seen, indexed by opening id. One record serves every scan, as
+ * scans never overlap: four typed arrays per spec cost more than the whole scan of a small spec.
+ */
 class Openings {
   count = 0;
   line = new Int32Array(64);
@@ -45,6 +52,10 @@ class Openings {
   anchor = new Int32Array(64);
   /** Bit 1: a macro opening (`%{`, `%(`, `%[`); bit 2: closed. */
   flags = new Uint8Array(64);
+
+  clear(): void {
+    this.count = 0;
+  }
 
   add(line: number, start: number, isMacro: boolean, anchor: number): number {
     const id = this.count++;
@@ -94,15 +105,17 @@ function bracketKind(code: number): number {
   return code === 0x28 || code === 0x29 ? 1 : 2;
 }
 
-// Where the scan must look: only `\` and `%` while no construct is open, brackets too otherwise.
-const IDLE_PATTERN = /[\\%]/g;
+// While a construct is open the scan must look at brackets too; otherwise only at `\` and `%`.
 const ACTIVE_PATTERN = /[\\%{}()[\]]/g;
 
+const openings = new Openings();
+const stacks: number[][] = [[], [], []];
+const NO_LINE_FLAGS = new Uint8Array(0);
+
 export function scanLineContinuations(text: string, lineStarts: readonly number[], lineCount: number): LineContinuations {
-  const joinsNext = new Uint8Array(lineCount);
-  const backslashNewline = new Uint8Array(lineCount);
-  const openings = new Openings();
-  const stacks: number[][] = [[], [], []];
+  let backslashNewline = NO_LINE_FLAGS;
+  openings.clear();
+  for (const stack of stacks) stack.length = 0;
   let openCount = 0;
   // Pairs that span lines: opening id and the line of its closing character.
   const spanningOpenings: number[] = [];
@@ -111,13 +124,29 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
   const length = text.length;
   let line = 0;
   let nextLineStart = lineStarts.length > 1 ? (lineStarts[1] as number) : Infinity;
+  // With nothing open only `%` and `\` matter: a search for each, kept until the scan passes it,
+  // is faster than one pattern. `length` stands for "no more of them".
+  let nextPercent = -1;
+  let nextBackslash = -1;
   let index = 0;
   while (index < length) {
-    const pattern = openCount === 0 ? IDLE_PATTERN : ACTIVE_PATTERN;
-    // Both patterns match one character, so `test` finds it without building a match array.
-    pattern.lastIndex = index;
-    if (!pattern.test(text)) break;
-    index = pattern.lastIndex - 1;
+    if (openCount === 0) {
+      if (nextPercent < index) {
+        const found = text.indexOf("%", index);
+        nextPercent = found === -1 ? length : found;
+      }
+      if (nextBackslash < index) {
+        const found = text.indexOf("\\", index);
+        nextBackslash = found === -1 ? length : found;
+      }
+      index = nextPercent < nextBackslash ? nextPercent : nextBackslash;
+      if (index >= length) break;
+    } else {
+      // The pattern matches one character, so `test` finds it without building a match array.
+      ACTIVE_PATTERN.lastIndex = index;
+      if (!ACTIVE_PATTERN.test(text)) break;
+      index = ACTIVE_PATTERN.lastIndex - 1;
+    }
     while (index >= nextLineStart) {
       line++;
       nextLineStart = line + 1 < lineStarts.length ? (lineStarts[line + 1] as number) : Infinity;
@@ -126,7 +155,10 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     if (code === BACKSLASH) {
       const next = text.charCodeAt(index + 1);
       if (next === NEWLINE) {
-        if (line < lineCount) backslashNewline[line] = 1;
+        if (line < lineCount) {
+          if (backslashNewline === NO_LINE_FLAGS) backslashNewline = new Uint8Array(lineCount);
+          backslashNewline[line] = 1;
+        }
         index++;
       } else {
         index += 2;
@@ -162,7 +194,16 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     }
   }
 
-  // How far each line's constructs reach; a line joins the next while some reach goes past it.
+  return {
+    joinsNext: joinedLines(spanningOpenings, spanningCloseLines, lineCount),
+    backslashNewline,
+    unclosed: unclosedOpenings(),
+  };
+}
+
+/** Which lines join the next: while the constructs of some earlier line reach past it. */
+function joinedLines(spanningOpenings: readonly number[], spanningCloseLines: readonly number[], lineCount: number): Uint8Array {
+  if (spanningOpenings.length === 0) return NO_LINE_FLAGS;
   const reach = new Int32Array(lineCount).fill(-1);
   for (let pair = 0; pair < spanningOpenings.length; pair++) {
     const opening = spanningOpenings[pair] as number;
@@ -171,13 +212,18 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     const closeLine = spanningCloseLines[pair] as number;
     if (openLine < lineCount && closeLine > (reach[openLine] as number)) reach[openLine] = closeLine;
   }
+  const joinsNext = new Uint8Array(lineCount);
   let furthest = -1;
   for (let index = 0; index < lineCount; index++) {
     const reached = reach[index] as number;
     if (reached > furthest) furthest = reached;
     if (furthest > index) joinsNext[index] = 1;
   }
+  return joinsNext;
+}
 
+/** The macro openings left on the stacks at the end of the scan, in file order. */
+function unclosedOpenings(): UnclosedOpening[] {
   const unclosed: UnclosedOpening[] = [];
   for (let kind = 0; kind < 3; kind++) {
     for (const opening of stacks[kind] as number[]) {
@@ -187,5 +233,5 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     }
   }
   unclosed.sort((a, b) => a.start - b.start);
-  return { joinsNext, backslashNewline, unclosed };
+  return unclosed;
 }

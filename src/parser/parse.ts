@@ -64,6 +64,10 @@ interface Unit {
   contentEnd: number;
 }
 
+function newUnit(): Unit {
+  return { first: 0, last: 0, start: 0, end: 0, contentEnd: 0 };
+}
+
 const CONDITIONAL_KEYWORDS: ReadonlyMap<string, ConditionalKeyword> = new Map<string, ConditionalKeyword>([
   ["if", "if"],
   ["ifarch", "ifarch"],
@@ -76,6 +80,8 @@ const CONDITIONAL_KEYWORDS: ReadonlyMap<string, ConditionalKeyword> = new Map<st
   ["else", "else"],
   ["endif", "endif"],
 ]);
+
+const CONDITIONAL_INITIALS: ReadonlySet<number> = new Set([...CONDITIONAL_KEYWORDS.keys()].map((keyword) => keyword.charCodeAt(0)));
 
 const OPENING_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>(["if", "ifarch", "ifnarch", "ifos", "ifnos"]);
 const LIST_KEYWORDS: ReadonlySet<ConditionalKeyword> = new Set<ConditionalKeyword>([
@@ -110,6 +116,8 @@ class SpecParser {
   /** The innermost open branch of each open conditional block, outermost first. */
   private readonly openBranches: ConditionalBranch[] = [];
   private section: Section;
+  /** No node keeps a unit, and reading each line into a new one was a good part of the parse's garbage. */
+  private readonly unit: Unit = newUnit();
 
   constructor(
     private readonly text: string,
@@ -161,7 +169,8 @@ class SpecParser {
     return last;
   }
 
-  private makeUnit(first: number, last: number): Unit {
+  /** Sets `unit` to the physical lines `first` to `last`. */
+  private fillUnit(unit: Unit, first: number, last: number): Unit {
     const start = this.lineStarts[first] as number;
     const end = this.physicalLineEnd(last);
     let contentEnd = end;
@@ -169,11 +178,17 @@ class SpecParser {
       contentEnd--;
       if (contentEnd > start && this.text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
     }
-    return { first, last, start, end, contentEnd };
+    unit.first = first;
+    unit.last = last;
+    unit.start = start;
+    unit.end = end;
+    unit.contentEnd = contentEnd;
+    return unit;
   }
 
+  /** The logical line starting at `line`, in the one unit object every line is read into. */
   private readUnit(line: number): Unit {
-    return this.makeUnit(line, this.joinedThrough(line));
+    return this.fillUnit(this.unit, line, this.joinedThrough(line));
   }
 
   /** The unit extended over following lines while it ends in backslash-newline. */
@@ -182,7 +197,7 @@ class SpecParser {
     while (this.continuations.backslashNewline[last] === 1 && last + 1 < this.lineCount) {
       last = this.joinedThrough(last + 1);
     }
-    return last === unit.last ? unit : this.makeUnit(unit.first, last);
+    return last === unit.last ? unit : this.fillUnit(newUnit(), unit.first, last);
   }
 
   private currentBranch(): ConditionalBranch | null {
@@ -236,6 +251,8 @@ class SpecParser {
     const text = this.text;
     const directiveStart = skipSpace(text, firstUnit.start, firstUnit.contentEnd);
     if (text.charCodeAt(directiveStart) !== 0x25) return null;
+    // Most lines starting with `%` are other macros: their initial turns them away without a slice.
+    if (!CONDITIONAL_INITIALS.has(text.charCodeAt(directiveStart + 1))) return null;
     let nameEnd = directiveStart + 1;
     while (nameEnd < firstUnit.contentEnd && isAlphaCode(text.charCodeAt(nameEnd))) nameEnd++;
     const keyword = CONDITIONAL_KEYWORDS.get(text.slice(directiveStart + 1, nameEnd));

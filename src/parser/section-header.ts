@@ -4,7 +4,8 @@
  */
 import type { SectionKind, SectionOption, Span, SyntaxDiagnostic } from "../tree/nodes.js";
 import { isBlankCode, isSpaceCode, splitArguments, type ArgumentWord } from "./arguments.js";
-import { makeSpan, skipMacroUnit, trimEnd, wordEnd } from "./span.js";
+import { CaselessNames } from "./caseless-names.js";
+import { indexOfCode, makeSpan, skipMacroUnit, skipSpace, trimEnd, wordEnd } from "./span.js";
 
 /** rpm's section keywords (matched case-insensitively), with the kind of section each opens. */
 const SECTION_KINDS: ReadonlyMap<string, SectionKind> = new Map<string, SectionKind>([
@@ -47,6 +48,8 @@ const SECTION_KINDS: ReadonlyMap<string, SectionKind> = new Map<string, SectionK
   ["end", "end"],
 ]);
 
+const SECTION_KEYWORDS = new CaselessNames([...SECTION_KINDS].map(([name, kind]) => [name, { kind, name }] as const));
+
 export interface SectionKeywordMatch {
   kind: SectionKind;
   /** Lower-case keyword without `%`. */
@@ -64,9 +67,8 @@ export function matchSectionKeyword(text: string, lineStart: number, lineEnd: nu
   const keywordEnd = wordEnd(text, lineStart + 1, lineEnd);
   if (keywordEnd === lineStart + 1) return null;
   if (keywordEnd < lineEnd && !isSpaceCode(text.charCodeAt(keywordEnd))) return null;
-  const name = text.slice(lineStart + 1, keywordEnd).toLowerCase();
-  const kind = SECTION_KINDS.get(name);
-  return kind === undefined ? null : { kind, name, keywordEnd };
+  const keyword = SECTION_KEYWORDS.get(text, lineStart + 1, keywordEnd);
+  return keyword === undefined ? null : { kind: keyword.kind, name: keyword.name, keywordEnd };
 }
 
 export interface ParsedHeaderArguments {
@@ -177,7 +179,7 @@ class HeaderArgumentParser {
       return;
     }
     const extra = words[next];
-    const literal = words.every((word) => !this.text.slice(word.start, word.end).includes("%"));
+    const literal = words.every((word) => indexOfCode(this.text, 0x25, word.start, word.end) === -1);
     if (extra !== undefined && literal) {
       const last = words[words.length - 1] as { end: number };
       this.report(`unexpected text after the package name: ${this.text.slice(extra.start, last.end)}`, extra.start, last.end);
@@ -186,6 +188,8 @@ class HeaderArgumentParser {
 
   /** Options as popt reads them, for the kinds of section that take options. */
   parseOptions(start: number, end: number, table: OptionTable): void {
+    // Most headers have no arguments at all: nothing to split.
+    if (skipSpace(this.text, start, end) >= end) return;
     const { words, unterminatedQuote } = splitArguments(this.text, start, end);
     if (unterminatedQuote !== -1) this.report("unterminated quote", unterminatedQuote, end);
     const positional: ArgumentWord[] = [];
@@ -240,7 +244,7 @@ class HeaderArgumentParser {
     if (firstName === undefined) return;
     // rpm expands the header before reading it, and a macro may expand to nothing or to text that
     // starts on a new line (`%description %_description`): only literal extra names are certain.
-    const certain = positional.every((word) => !this.text.slice(word.start, word.end).includes("%"));
+    const certain = positional.every((word) => indexOfCode(this.text, 0x25, word.start, word.end) === -1);
     if (certain && (this.fullName || positional.length > 1)) {
       const from = this.fullName ? firstName : (positional[1] as ArgumentWord);
       const last = positional[positional.length - 1] as ArgumentWord;
@@ -293,6 +297,7 @@ class HeaderArgumentParser {
   }
 
   checkBuildScriptOptions(): void {
+    if (this.options.length < 2) return; // a conflict takes two options
     const letters = new Set(this.options.map((option) => option.flag.text[option.flag.text.length - 1]));
     if (letters.has("a") && letters.has("p")) {
       const first = this.options[0] as SectionOption;

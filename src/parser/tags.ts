@@ -1,5 +1,6 @@
 /** Preamble tag lines (`Name: value`), recognised as rpm's preamble parser recognises them. */
 import type { Span } from "../tree/nodes.js";
+import { CaselessNames } from "./caseless-names.js";
 import { makeSpan, skipBlanks, skipSpace, trimEnd } from "./span.js";
 
 /** Preamble tags that rpm also defines as macros of the same (lower-case) name: `%{version}`. */
@@ -33,7 +34,7 @@ export const MACRO_DEFINING_TAGS: ReadonlySet<string> = new Set([
  * `License`: rpm no longer accepts it, but it is still found in old specs, and a tag line says
  * more to a rule than a line of text.
  */
-const TAG_NAMES: ReadonlyMap<string, string> = new Map(
+const TAG_NAMES = new CaselessNames<string>(
   [
     ...MACRO_DEFINING_TAGS,
     "source",
@@ -103,8 +104,7 @@ export function parseTagLine(text: string, lineStart: number, contentEnd: number
   let index = nameStart;
   while (index < contentEnd && isLetterCode(text.charCodeAt(index))) index++;
   if (index === nameStart) return null;
-  const lowerName = text.slice(nameStart, index).toLowerCase();
-  const name = TAG_NAMES.get(lowerName);
+  const name = TAG_NAMES.get(text, nameStart, index);
   if (name === undefined) return null;
   let tagEnd = index;
   let number: number | null = null;
