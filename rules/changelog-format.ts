@@ -12,56 +12,93 @@ const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 /** Macros that write the whole changelog: the section then has no entries of its own. */
 const CHANGELOG_WRITERS: ReadonlySet<string> = new Set(["autochangelog", "include"]);
 
+/** `day` counts days from 1 January 1970, a small integer that V8 keeps without a heap number. */
 type DateCheck = { ok: true; day: number } | { ok: false; problem: string };
 
 /**
  * Reads an entry date as rpm does: `Mon Jan 01 2024`, or the long form with a time and a zone
  * before the year (`Tue Mar  2 11:16:25 CET 2021`). Entries are compared by their day: the time of
- * day and its zone would only order entries of one day among themselves.
+ * day and its zone would only order entries of one day among themselves. The words are compared
+ * where they are written, and copied out only for a message: a corpus holds tens of thousands of
+ * entries, and copying their words was most of this rule's garbage.
  */
 function readDate(written: string): DateCheck {
-  const words = whitespaceSeparatedWords(written);
-  const [weekday, month, day, fourth] = words;
-  if (weekday === undefined || !(WEEKDAYS as readonly string[]).includes(weekday)) {
-    return { ok: false, problem: `\`${weekday ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
-  }
-  const monthIndex = (MONTHS as readonly string[]).indexOf(month ?? "");
-  if (monthIndex < 0) return { ok: false, problem: `\`${month ?? ""}\` is not a month (${MONTHS.join(", ")})` };
-  const dayOfMonth = wholeNumber(day);
+  const bounds = DATE_WORD_BOUNDS;
+  bounds.fill(-1);
+  fillWordBounds(written, bounds);
+  const weekdayIndex = nameIndexAt(written, bounds, 0, WEEKDAYS);
+  if (weekdayIndex < 0) return { ok: false, problem: `\`${wordText(written, bounds, 0) ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
+  const monthIndex = nameIndexAt(written, bounds, 1, MONTHS);
+  if (monthIndex < 0) return { ok: false, problem: `\`${wordText(written, bounds, 1) ?? ""}\` is not a month (${MONTHS.join(", ")})` };
+  const month = MONTHS[monthIndex]!;
+  const dayOfMonth = wholeNumberIn(written, bounds, 2);
   if (dayOfMonth < 1 || dayOfMonth > MONTH_LENGTHS[monthIndex]!) {
-    return { ok: false, problem: `\`${day ?? ""}\` is not a day of ${month}` };
+    return { ok: false, problem: `\`${wordText(written, bounds, 2) ?? ""}\` is not a day of ${month}` };
   }
-  let yearWord = fourth;
-  const long = fourth !== undefined && (fourth[1] === ":" || fourth[2] === ":");
-  if (long) {
+  let yearIndex = 3;
+  if (hasColonAt(written, bounds, 3, 1) || hasColonAt(written, bounds, 3, 2)) {
+    const fourth = wordText(written, bounds, 3)!;
     const time = /^(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(fourth);
     if (time === null || Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 59) {
       return { ok: false, problem: `\`${fourth}\` is not a time of day` };
     }
-    yearWord = words[5];
+    yearIndex = 5;
   }
-  const year = wholeNumber(yearWord);
+  const year = wholeNumberIn(written, bounds, yearIndex);
   if (year < 1990 || year >= 3000) {
-    return { ok: false, problem: `\`${yearWord ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
+    return { ok: false, problem: `\`${wordText(written, bounds, yearIndex) ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
   }
   if (monthIndex === 1 && dayOfMonth === 29 && !isLeapYear(year)) {
     return { ok: false, problem: `${month} ${dayOfMonth} ${year} does not exist` };
   }
   const daysSinceEpoch = daysFromCivil(year, monthIndex, dayOfMonth);
   // 1 January 1970 was a Thursday.
-  const actual = WEEKDAYS[(daysSinceEpoch + 4) % 7]!;
-  if (actual !== weekday) return { ok: false, problem: `${month} ${dayOfMonth} ${year} is a ${actual}, not a ${weekday}` };
-  return { ok: true, day: daysSinceEpoch * MS_PER_DAY };
+  const actual = (daysSinceEpoch + 4) % 7;
+  if (actual !== weekdayIndex) {
+    return { ok: false, problem: `${month} ${dayOfMonth} ${year} is a ${WEEKDAYS[actual]!}, not a ${WEEKDAYS[weekdayIndex]!}` };
+  }
+  return { ok: true, day: daysSinceEpoch };
 }
 
-const MS_PER_DAY = 86_400_000;
+/**
+ * Where the first six words of the date being read start and end, in pairs (-1 past the last
+ * word): every changelog entry is read, and one table for all spares an array per entry.
+ */
+const DATE_WORD_BOUNDS = new Int32Array(12);
 
-/** The value of a word of decimal digits; -1 for any other word. */
-function wholeNumber(word: string | undefined): number {
-  if (word === undefined || word.length === 0) return -1;
+/** Word `index` of the bounds, copied out; undefined when there are fewer words. */
+function wordText(text: string, bounds: Int32Array, index: number): string | undefined {
+  return hasWord(bounds, index) ? text.slice(bounds[2 * index], bounds[2 * index + 1]) : undefined;
+}
+
+function hasWord(bounds: Int32Array, index: number): boolean {
+  return 2 * index < bounds.length && bounds[2 * index]! >= 0;
+}
+
+/** Word `index` of the bounds has a `:` at `offset` within it (`11:16:25`, `9:05:00`). */
+function hasColonAt(text: string, bounds: Int32Array, index: number, offset: number): boolean {
+  if (!hasWord(bounds, index)) return false;
+  const at = bounds[2 * index]! + offset;
+  return at < bounds[2 * index + 1]! && text.charCodeAt(at) === 0x3a;
+}
+
+/** Which of `names` word `index` of the bounds is exactly; -1 for none or no such word. */
+function nameIndexAt(text: string, bounds: Int32Array, index: number, names: readonly string[]): number {
+  if (!hasWord(bounds, index)) return -1;
+  const start = bounds[2 * index]!;
+  const length = bounds[2 * index + 1]! - start;
+  for (let candidate = 0; candidate < names.length; candidate++) {
+    if (names[candidate]!.length === length && text.startsWith(names[candidate]!, start)) return candidate;
+  }
+  return -1;
+}
+
+/** The value of word `index` of the bounds if it is decimal digits; -1 for any other word or none. */
+function wholeNumberIn(text: string, bounds: Int32Array, index: number): number {
+  if (!hasWord(bounds, index)) return -1;
   let value = 0;
-  for (let index = 0; index < word.length; index++) {
-    const digit = word.charCodeAt(index) - 0x30;
+  for (let at = bounds[2 * index]!; at < bounds[2 * index + 1]!; at++) {
+    const digit = text.charCodeAt(at) - 0x30;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
@@ -88,20 +125,38 @@ function daysFromCivil(year: number, monthIndex: number, dayOfMonth: number): nu
 
 /** `text.trim().split(/\s+/)` without the regexp, which dominated reading a date; empty text has no words. */
 function whitespaceSeparatedWords(text: string): string[] {
+  // A word and the white space after it take two characters or more.
+  const bounds = new Int32Array(text.length + 2);
+  const count = fillWordBounds(text, bounds);
   const words: string[] = [];
+  for (let index = 0; index < count; index++) words.push(text.slice(bounds[2 * index], bounds[2 * index + 1]));
+  return words;
+}
+
+/** Fills `bounds` with the start and end offsets, in pairs, of the words of `text` as many as it holds; returns their count. */
+function fillWordBounds(text: string, bounds: Int32Array): number {
+  let count = 0;
   let wordStart = -1;
-  for (let index = 0; index < text.length; index++) {
+  for (let index = 0; index < text.length && 2 * count < bounds.length; index++) {
     const code = text.charCodeAt(index);
     const space = code < 0x80 ? isSpaceCode(code) : /\s/.test(text[index]!);
     if (space) {
-      if (wordStart >= 0) words.push(text.slice(wordStart, index));
+      if (wordStart >= 0) {
+        bounds[2 * count] = wordStart;
+        bounds[2 * count + 1] = index;
+        count++;
+      }
       wordStart = -1;
     } else if (wordStart < 0) {
       wordStart = index;
     }
   }
-  if (wordStart >= 0) words.push(text.slice(wordStart));
-  return words;
+  if (wordStart >= 0 && 2 * count < bounds.length) {
+    bounds[2 * count] = wordStart;
+    bounds[2 * count + 1] = text.length;
+    count++;
+  }
+  return count;
 }
 
 function writtenDate(line: ChangelogHeaderLine): string {
@@ -147,14 +202,17 @@ export default defineRule({
           scanMacroUses(tree.text, line.content.start, line.content.end).some((use) => CHANGELOG_WRITERS.has(use.name)),
       );
       if (writesItself) return;
-      let previous: { day: number; line: ChangelogHeaderLine } | null = null;
-      let open: { line: ChangelogHeaderLine; hasText: boolean } | null = null;
+      // The entry above, and the open entry, as plain variables: a corpus holds tens of thousands of entries.
+      let previousDay = 0;
+      let previousLine: ChangelogHeaderLine | null = null;
+      let openLine: ChangelogHeaderLine | null = null;
+      let openHasText = false;
       const closeEntry = (): void => {
-        if (open !== null && !open.hasText) context.report({ messageId: "noText", start: open.line.start, end: open.line.start + 1 });
+        if (openLine !== null && !openHasText) context.report({ messageId: "noText", start: openLine.start, end: openLine.start + 1 });
       };
       for (const line of lines) {
         if (line.type === "TextLine") {
-          if (open !== null) open.hasText = true;
+          if (openLine !== null) openHasText = true;
           else context.report({ messageId: "textBeforeEntry", start: line.content.start, end: line.content.end });
           continue;
         }
@@ -162,15 +220,16 @@ export default defineRule({
         const headerEnd = tree.text.indexOf("\n", line.start);
         const lineEnd = headerEnd < 0 ? line.end : headerEnd;
         const check = line.date === null ? null : readDate(line.date.text);
-        if (open !== null && (check === null || !check.ok) && !startsWithWeekday(tree.text.slice(line.start + 1, lineEnd))) {
+        if (openLine !== null && (check === null || !check.ok) && !startsWithWeekday(tree.text.slice(line.start + 1, lineEnd))) {
           // `* Fixed the build` inside an entry's text: rpm takes every `*` in column 1 for a new entry.
           context.report({ messageId: "bullet", start: line.start, end: lineEnd });
-          open.hasText = true;
+          openHasText = true;
           continue;
         }
         closeEntry();
-        const newest = open === null;
-        open = { line, hasText: false };
+        const newest = openLine === null;
+        openLine = line;
+        openHasText = false;
         if (line.date === null || check === null) {
           context.report({ messageId: "noDate", start: line.start, end: lineEnd });
           continue;
@@ -178,15 +237,16 @@ export default defineRule({
         if (!check.ok) {
           context.report({ messageId: "badDate", data: { date: writtenDate(line), problem: check.problem }, start: line.date.start, end: line.date.end });
         } else {
-          if (previous !== null && check.day > previous.day) {
+          if (previousLine !== null && check.day > previousDay) {
             context.report({
               messageId: "order",
-              data: { date: writtenDate(line), previous: writtenDate(previous.line) },
+              data: { date: writtenDate(line), previous: writtenDate(previousLine) },
               start: line.date.start,
               end: line.date.end,
             });
           }
-          previous = { day: check.day, line };
+          previousDay = check.day;
+          previousLine = line;
         }
         if (line.author === null && line.email === null && line.evr === null) {
           context.report({ messageId: "noName", start: line.start, end: lineEnd });

@@ -163,7 +163,9 @@ function checkExpression(value: string): Problem | null {
 /**
  * The checks of License values already seen: most specs write one of a few hundred values
  * (`MIT`, `Apache-2.0`), and the grammar check of spdx-expression-parse is costly. The cache
- * holds short values only, and starts afresh when full, so its memory stays small.
+ * holds short values only, and starts afresh when full, so its memory stays small. It outlives
+ * the spec a value comes from, so it holds a copy: V8 keeps a value of 13 characters or more as
+ * a slice of the spec text, which would keep the whole text of up to a thousand specs alive.
  */
 const checkedValues = new Map<string, Problem | null>();
 const CHECKED_VALUES_LIMIT = 1000;
@@ -173,9 +175,11 @@ function checkValue(value: string): Problem | null {
   if (value.length > CHECKED_VALUE_MAX_LENGTH) return checkExpression(value);
   const known = checkedValues.get(value);
   if (known !== undefined) return known;
-  const problem = checkExpression(value);
+  // The problem's tokens are slices of the value it checked, so it checks the copy too.
+  const ownValue = structuredClone(value);
+  const problem = checkExpression(ownValue);
   if (checkedValues.size >= CHECKED_VALUES_LIMIT) checkedValues.clear();
-  checkedValues.set(value, problem);
+  checkedValues.set(ownValue, problem);
   return problem;
 }
 

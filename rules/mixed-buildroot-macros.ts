@@ -5,6 +5,7 @@ import { scriptWords, type ShellWord } from "../src/parser/shell.js";
 import { positionAt } from "../src/text/positions.js";
 
 /** The build root as the shell variable rpm exports to the build scriptlets. */
+const VARIABLE_NAME = "RPM_BUILD_ROOT";
 const VARIABLE_SPELLINGS = ["${RPM_BUILD_ROOT}", "$RPM_BUILD_ROOT"] as const;
 
 function isNameCharacter(character: string | undefined): boolean {
@@ -62,6 +63,8 @@ export default defineRule({
         for (const { section, script } of shellScripts(evaluation)) {
           if (!BUILD_SCRIPT_SECTIONS.has(section.kind)) continue;
           for (const word of scriptWords(script)) {
+            // Both spellings hold the name; most words of a script hold neither.
+            if (!word.value.includes(VARIABLE_NAME)) continue;
             for (const use of variableUses(tree.text, word)) {
               context.report({
                 messageId: "mixed",

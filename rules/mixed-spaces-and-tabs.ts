@@ -1,5 +1,4 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
-import type { SpecFile, TagLine } from "../src/tree/nodes.js";
 
 type Layout = "tabs" | "spaces";
 
@@ -7,30 +6,24 @@ type Layout = "tabs" | "spaces";
 interface Gap {
   start: number;
   end: number;
-  text: string;
-}
-
-/** The indentation and the gap between `Tag:` and the value of a tag line. */
-function gapsOf(tree: SpecFile, line: TagLine): Gap[] {
-  const gaps: Gap[] = [];
-  if (line.tag.start > line.start) gaps.push({ start: line.start, end: line.tag.start, text: tree.text.slice(line.start, line.tag.start) });
-  const colon = tree.text.indexOf(":", line.qualifiers === null ? line.tag.end : line.qualifiers.end);
-  if (colon >= 0 && colon < line.value.start) {
-    gaps.push({ start: colon + 1, end: line.value.start, text: tree.text.slice(colon + 1, line.value.start) });
-  }
-  return gaps;
 }
 
 /**
- * How a gap aligns: with tabs, or with runs of spaces (a single space only separates, it aligns
- * nothing); `mixed` when one gap holds both, which renders differently with every tab width.
+ * How the white space `[start, end)` aligns: with tabs, or with runs of spaces (a single space
+ * only separates, it aligns nothing); `mixed` when one gap holds both, which renders differently
+ * with every tab width. Read in place: the rule looks at every tag line of the corpus.
  */
-function layoutOf(gap: Gap): Layout | "mixed" | null {
-  const tabs = gap.text.includes("\t");
-  const spaces = gap.text.includes(" ");
+function layoutOf(text: string, start: number, end: number): Layout | "mixed" | null {
+  let tabs = false;
+  let spaces = false;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x09) tabs = true;
+    else if (code === 0x20) spaces = true;
+  }
   if (tabs && spaces) return "mixed";
   if (tabs) return "tabs";
-  return gap.text.length > 1 ? "spaces" : null;
+  return end - start > 1 ? "spaces" : null;
 }
 
 export default defineRule({
@@ -49,13 +42,18 @@ export default defineRule({
   create(context) {
     const { tree } = context;
     const gaps: Array<{ gap: Gap; layout: Layout | "mixed"; line: number }> = [];
+    const record = (start: number, end: number, line: number): void => {
+      const layout = layoutOf(tree.text, start, end);
+      if (layout !== null) gaps.push({ gap: { start, end }, layout, line });
+    };
     return {
       tagLine(line, section) {
         if (section.kind !== "preamble" && section.kind !== "package") return;
-        for (const gap of gapsOf(tree, line)) {
-          const layout = layoutOf(gap);
-          if (layout !== null) gaps.push({ gap, layout, line: line.line });
-        }
+        const text = tree.text;
+        // The indentation, then the gap between `Tag:` and the value.
+        if (line.tag.start > line.start) record(line.start, line.tag.start, line.line);
+        const colon = text.indexOf(":", line.qualifiers === null ? line.tag.end : line.qualifiers.end);
+        if (colon >= 0 && colon < line.value.start) record(colon + 1, line.value.start, line.line);
       },
       endOfFile() {
         const tabLines = gaps.filter((entry) => entry.layout === "tabs");

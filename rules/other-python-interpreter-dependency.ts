@@ -62,6 +62,8 @@ export default defineRule({
         if (dependency.name === null) continue;
         const python = parsePythonDependencyName(dependency.name);
         if (python === null || python.version === null) continue;
+        // `3` is always current: most Python dependencies (`python3-foo`) need no expansion.
+        if (python.version === "3") continue;
         current ??= currentPythonVersions(evaluation, line.start);
         if (current.has(python.version)) continue;
         // The -devel of an alternate interpreter is how the guideline lets a package that uses

@@ -117,6 +117,18 @@ function readUse(evaluation: Evaluation, use: MacroUse, section: Section, applie
 }
 
 /**
+ * Text holding a use of a macro `readUse` reads holds one of these pieces of its name (`patch3`,
+ * `PATCH3`, `P`, `patches`, `autopatch`, `lua`, `include`, `autosetup`): most lines with a `%`
+ * hold none, and need no macro scan.
+ */
+const APPLYING_NAME_PIECES = ["atch", "P", "lua", "include", "setup"] as const;
+
+function mayNameApplyingMacro(text: string): boolean {
+  for (const piece of APPLYING_NAME_PIECES) if (text.includes(piece)) return true;
+  return false;
+}
+
+/**
  * Every patch application written in the spec, in any branch: a patch applied for some target is
  * used. Reading stops once the answer is `all` or `unknown`, the only outcomes that end the rule.
  */
@@ -136,7 +148,7 @@ function readApplications(evaluation: Evaluation): Applied {
       if (line.type === "TextLine") span = line.content;
       else if (line.type === "MacroDefinitionLine") span = line.body;
       if (span === null) continue;
-      if (!holdsPercent(span.start, span.end)) continue;
+      if (!holdsPercent(span.start, span.end) || !mayNameApplyingMacro(span.text)) continue;
       for (const use of scanMacroUses(tree.text, span.start, span.end)) readUse(evaluation, use, section, applied);
       // Once every patch counts as applied, or some application cannot be read, the rest changes nothing.
       if (applied.all || applied.unknown) return applied;

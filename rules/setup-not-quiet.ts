@@ -1,5 +1,6 @@
 import { defineRule, RPM_SPEC_MANUAL_URL } from "../src/engine/index.js";
 import { plainMacroArguments, scanMacroUses, splitMacroArguments } from "../src/parser/macros.js";
+import { occurrenceFinder } from "../src/text/occurrences.js";
 
 /** `%setup` options that take a value: `-a N`, `-b N`, `-n DIR` (rpm's %setup). */
 const OPTIONS_WITH_VALUE = new Set(["a", "b", "n"]);
@@ -57,9 +58,12 @@ export default defineRule({
   },
   create(context) {
     const { tree, evaluation } = context;
+    // A `%setup` use holds the word; most %prep lines need no macro scan.
+    const holdsSetup = occurrenceFinder(tree.text, "setup");
     return {
       textLine(line, section) {
         if (section.kind !== "prep") return;
+        if (!holdsSetup(line.content.start, line.content.end)) return;
         for (const use of scanMacroUses(tree.text, line.content.start, line.content.end)) {
           if (use.name !== "setup" || (use.form !== "plain" && use.form !== "braced")) continue;
           const argument = use.form === "plain" ? plainMacroArguments(tree.text, use) : use.argument;

@@ -12,6 +12,11 @@ const SHARED_DIRECTORY_MACROS: ReadonlyMap<string, "modules" | "executables"> = 
   ["_bindir", "executables"],
 ]);
 
+/** Every name of `SHARED_DIRECTORY_MACROS` holds one of these. */
+function mayNameSharedDirectory(text: string): boolean {
+  return text.includes("python") || text.includes("_bindir");
+}
+
 /**
  * The shared directories as paths, after macro expansion: any interpreter's site-packages
  * (`/usr/lib/python3.12/site-packages`, `/usr/lib64/python3*\/site-packages`) and the
@@ -51,8 +56,9 @@ export default defineRule({
 
     /** The shared directory `path` globs entirely, with what belongs there; null otherwise. */
     const sharedGlob = (text: string, offset: number): { directory: string; kind: "modules" | "executables" } | null => {
-      // Only a path that starts with a macro can start with a shared directory's macro.
-      const first = text.startsWith("%") ? scanMacroUses(text)[0] : undefined;
+      // Only a path that starts with a macro can start with a shared directory's macro, and only
+      // one that holds such a name: most paths of a `%files` list need no macro scan here.
+      const first = text.startsWith("%") && mayNameSharedDirectory(text) ? scanMacroUses(text)[0] : undefined;
       if (first !== undefined && first.start === 0 && first.form !== "shell") {
         const kind = SHARED_DIRECTORY_MACROS.get(first.name);
         if (kind !== undefined) {
