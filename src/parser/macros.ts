@@ -59,6 +59,28 @@ function isNameChar(code: number): boolean {
   );
 }
 
+/**
+ * Inside an open construct only these characters change anything: brackets, a backslash, `%`,
+ * and the space or colon that may end a braced name. The scan skips the others in a tight loop.
+ */
+function isSignificantInside(code: number): boolean {
+  switch (code) {
+    case OPEN_BRACE:
+    case CLOSE_BRACE:
+    case OPEN_PAREN:
+    case CLOSE_PAREN:
+    case OPEN_BRACKET:
+    case CLOSE_BRACKET:
+    case BACKSLASH:
+    case PERCENT:
+    case SPACE:
+    case COLON:
+      return true;
+    default:
+      return false;
+  }
+}
+
 function span(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
@@ -121,6 +143,11 @@ function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, 
   return construct;
 }
 
+/** Empties a working array; setting `length` is a runtime call, popping a few entries is not. */
+function clear(array: unknown[]): void {
+  while (array.length > 0) array.pop();
+}
+
 /** The end of the line holding `from`, within the scanned `region` of the text (which starts at `start`). */
 function lineEndFrom(region: string, start: number, end: number, from: number): number {
   if (from < scratch.searchedFrom || from > scratch.foundLineEnd) {
@@ -164,7 +191,8 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   // Searches run in the scanned range only: a search of the whole text from each line would make
   // scanning a spec line by line quadratic.
   const region = start === 0 && end === text.length ? text : text.slice(start, end);
-  if (!region.includes("%")) return NO_USES;
+  let percent = region.indexOf("%");
+  if (percent === -1) return NO_USES;
   const uses: MacroUse[] = [];
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
   // short line, where allocating them each time would cost more than the scan). Each call leaves
@@ -175,20 +203,23 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   scratch.searchedFrom = end;
   scratch.foundLineEnd = end;
 
-  let i = start;
+  let i = percent + start;
   while (i < end) {
     if (stack.length === 0) {
       // Outside any construct only `%` matters: bracket counts start afresh with each construct.
-      const percent = region.indexOf("%", i - start);
+      percent = region.indexOf("%", i - start);
       if (percent === -1) break;
       i = percent + start;
+    } else {
+      while (i < end && !isSignificantInside(text.charCodeAt(i))) i += 1;
+      if (i === end) break;
     }
     const code = text.charCodeAt(i);
     const top = stack.length > 0 ? stack[stack.length - 1]! : null;
 
     if (pendingNames.length > 0 && (code === SPACE || code === COLON || code === CLOSE_BRACE)) {
       for (const construct of pendingNames) resolveName(text, construct, i, code);
-      pendingNames.length = 0;
+      clear(pendingNames);
     }
 
     if (code === BACKSLASH && top !== null) {
@@ -197,7 +228,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         if (next === CLOSE_BRACE && pendingNames.length > 0) {
           // The escape hides the brace from bracket matching, not from the end of a name.
           for (const construct of pendingNames) resolveName(text, construct, i + 1, next);
-          pendingNames.length = 0;
+          clear(pendingNames);
         }
         i += 2;
         continue;
@@ -320,7 +351,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   }
 
   while (stack.length > 0) closeTop(text, end, end);
-  if (pendingNames.length > 0) pendingNames.length = 0;
+  clear(pendingNames);
   return uses;
 }
 
