@@ -143,6 +143,16 @@ function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, 
   return construct;
 }
 
+/**
+ * `uses` with `use` added, made with the first one: most ranges hold one or two uses, and a first
+ * push onto an empty array reserves room for seventeen.
+ */
+function appended(uses: MacroUse[] | null, use: MacroUse): MacroUse[] {
+  if (uses === null) return [use];
+  uses.push(use);
+  return uses;
+}
+
 /** Empties a working array; setting `length` is a runtime call, popping a few entries is not. */
 function clear(array: unknown[]): void {
   while (array.length > 0) array.pop();
@@ -193,7 +203,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   const region = start === 0 && end === text.length ? text : text.slice(start, end);
   let percent = region.indexOf("%");
   if (percent === -1) return NO_USES;
-  const uses: MacroUse[] = [];
+  let uses: MacroUse[] | null = null;
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
   // short line, where allocating them each time would cost more than the scan). Each call leaves
   // them empty: the constructs still open at the end of the range are closed there.
@@ -278,7 +288,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         negated: false,
         argument: null,
       };
-      uses.push(use);
+      uses = appended(uses, use);
       const construct = openConstruct(use, next === OPEN_PAREN ? PAREN : BRACKET, i + 2, i + 2, false);
       stack.push(construct);
       kindStacks[construct.kind]!.push(construct);
@@ -308,7 +318,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         negated,
         argument: null,
       };
-      uses.push(use);
+      uses = appended(uses, use);
       const construct = openConstruct(use, BRACE, end, j, true);
       stack.push(construct);
       kindStacks[BRACE]!.push(construct);
@@ -342,17 +352,19 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
       const eol = lineEndFrom(region, start, end, j);
-      uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument: span(text, j, eol) });
+      const use: MacroUse = { start: i, end: j, form: "plain", name, conditional, negated, argument: span(text, j, eol) };
+      uses = appended(uses, use);
       i = eol < end ? eol + 1 : end;
       continue;
     }
-    uses.push({ start: i, end: j, form: "plain", name, conditional, negated, argument });
+    const use: MacroUse = { start: i, end: j, form: "plain", name, conditional, negated, argument };
+    uses = appended(uses, use);
     i = j;
   }
 
   while (stack.length > 0) closeTop(text, end, end);
   clear(pendingNames);
-  return uses;
+  return uses ?? NO_USES;
 }
 
 /** The macro use that is the whole of `text` (`%{python3}`, `%pytest`), or null. */
