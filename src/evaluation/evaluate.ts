@@ -141,7 +141,7 @@ class Pass {
     this.table = new MacroTable(target.macros, overrides);
     for (const name of options.with ?? []) this.table.predefine(optionDefinition(`_with_${name}`, `--with-${name}`));
     for (const name of options.without ?? []) this.table.predefine(optionDefinition(`_without_${name}`, `--without-${name}`));
-    this.expander = new Expander(this.table, () => specDefinedNames(tree));
+    this.expander = new Expander(this.table, () => lastDefinitionOffsets(tree));
     for (const block of tree.conditionals) collectBranches(block, this.branchOf);
   }
 
@@ -526,11 +526,6 @@ export function lastDefinitionOffsets(tree: SpecFile): Map<string, number> {
     }
   }
   return definedAt;
-}
-
-/** Every macro name the spec defines somewhere, whatever the branch. */
-function specDefinedNames(tree: SpecFile): ReadonlySet<string> {
-  return new Set(lastDefinitionOffsets(tree).keys());
 }
 
 function collectBranches(block: SpecFile["conditionals"][number], into: Map<ConditionalLine, ConditionalBranch>): void {
