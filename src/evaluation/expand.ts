@@ -422,12 +422,8 @@ function parseOptions(spec: string, args: readonly string[]): Options {
   return { flags, rest: args.slice(index), error: null };
 }
 
-/**
- * One macro use without arguments followed by text without macros: `%{name}rest`, or
- * `%name/rest` (a plain name followed by `/`, so that the rest is no argument and no part of the
- * name). rpm copies the rest as it is written.
- */
-const MACRO_THEN_LITERAL = /^(?:(%\{[A-Za-z_][A-Za-z0-9_]*\})|(%[A-Za-z_][A-Za-z0-9_]*)(?=\/))([^%\u001f]+)$/;
+/** A macro name of letters, digits and underscores, not starting with a digit. */
+const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface MemoisedExpansion {
   text: string;
@@ -439,7 +435,10 @@ interface MemoisedExpansion {
   names: string[];
 }
 
-const NO_SPEC_NAMES: ReadonlySet<string> = new Set();
+/** Names a spec defines somewhere: a set of them, or the map of where each is last defined. */
+type SpecNames = Pick<ReadonlySet<string>, "has">;
+
+const NO_SPEC_NAMES: SpecNames = new Set();
 
 export class Expander {
   /**
@@ -455,7 +454,7 @@ export class Expander {
    */
   private readonly scans = new Map<string, readonly MacroUse[]>();
 
-  private specNames: ReadonlySet<string> | null = null;
+  private specNames: SpecNames | null = null;
 
   /**
    * @param readSpecNames gives the names the spec itself defines somewhere (`%global`, `%bcond`,
@@ -464,7 +463,7 @@ export class Expander {
    */
   constructor(
     private readonly table: MacroTable,
-    private readonly readSpecNames: () => ReadonlySet<string> = () => NO_SPEC_NAMES,
+    private readonly readSpecNames: () => SpecNames = () => NO_SPEC_NAMES,
   ) {}
 
   /**
@@ -478,12 +477,12 @@ export class Expander {
     if (cached !== undefined && this.stillHolds(cached, generation, offset)) {
       return { text: cached.text, unknown: cached.unknown, effects: [] };
     }
-    const split = MACRO_THEN_LITERAL.exec(text);
-    if (split !== null) {
+    const headEnd = this.macroBeforeLiteral(text);
+    if (headEnd !== null) {
       // `%{_texdir}/texmf-dist/…` is the macro's value followed by the rest as written: thousands
       // of such paths then share one memoised expansion of the macro.
-      const head = this.expand(split[1] ?? split[2]!, offset, definitionStart);
-      if (head.effects.length === 0) return { text: head.text + split[3]!, unknown: head.unknown, effects: [] };
+      const head = this.expand(text.slice(0, headEnd), offset, definitionStart);
+      if (head.effects.length === 0) return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: [] };
     }
     const run: Run = {
       offset,
@@ -513,6 +512,21 @@ export class Expander {
       this.memo.set(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
     }
     return { text: expanded, unknown, effects: run.effects };
+  }
+
+  /**
+   * Where the macro use that starts `text` ends, when it is one use without arguments followed by
+   * text without macros: `%{name}rest`, or `%name/rest` (a plain name followed by `/`, so that the
+   * rest is no argument and no part of the name). rpm copies the rest as it is written.
+   */
+  private macroBeforeLiteral(text: string): number | null {
+    if (!text.startsWith("%")) return null;
+    const uses = this.usesOf(text);
+    const use = uses[0];
+    if (uses.length !== 1 || use === undefined || use.start !== 0 || use.end === text.length) return null;
+    if (use.conditional || use.negated || use.argument !== null || !SIMPLE_NAME.test(use.name)) return null;
+    if (use.form === "plain" ? text[use.end] !== "/" : use.form !== "braced") return null;
+    return text.includes("%", use.end) || text.includes(QUOTE, use.end) ? null : use.end;
   }
 
   private stillHolds(memoised: MemoisedExpansion, generation: number, offset: number): boolean {
