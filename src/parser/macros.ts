@@ -14,6 +14,7 @@
  * ends at the end of the scanned range.
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
+import { asciiSet, isWordCode, makeSpan } from "./span.js";
 
 type BracketKind = 0 | 1 | 2;
 const BRACE: BracketKind = 0;
@@ -42,10 +43,11 @@ interface OpenConstruct {
   kind: BracketKind;
   /** Value of the kind's running bracket count just after the construct's opening bracket. */
   level: number;
-  /** Where the argument starts (after `:`/space of `%{…}`, after the opening bracket otherwise). */
+  /**
+   * Where the argument starts (after `:`/space of `%{…}`, after the opening bracket otherwise);
+   * -1 while a `%{…}` has none. Its span is made when the construct closes.
+   */
   argumentStart: number;
-  /** The construct has an argument, whose span is made when it closes. */
-  hasArgument: boolean;
   /** For `%{…}`: where the name starts, and whether its end has been found yet. */
   nameStart: number;
   namePending: boolean;
@@ -53,37 +55,14 @@ interface OpenConstruct {
   opaque: boolean;
 }
 
-function isNameChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
-  );
-}
-
 /**
  * Inside an open construct only these characters change anything: brackets, a backslash, `%`,
  * and the space or colon that may end a braced name. The scan skips the others in a tight loop.
  */
-function isSignificantInside(code: number): boolean {
-  switch (code) {
-    case OPEN_BRACE:
-    case CLOSE_BRACE:
-    case OPEN_PAREN:
-    case CLOSE_PAREN:
-    case OPEN_BRACKET:
-    case CLOSE_BRACKET:
-    case BACKSLASH:
-    case PERCENT:
-    case SPACE:
-    case COLON:
-      return true;
-    default:
-      return false;
-  }
-}
+const SIGNIFICANT_INSIDE = asciiSet("{}()[]\\% :");
 
-function span(text: string, start: number, end: number): Span {
-  return { start, end, text: text.slice(start, end) };
-}
+/** `resolveName` called where a construct closes, with no separator that could start an argument. */
+const NO_SEPARATOR = -1;
 
 function bracketKind(code: number): BracketKind | -1 {
   switch (code) {
@@ -103,43 +82,25 @@ function bracketKind(code: number): BracketKind | -1 {
 
 const NO_USES: readonly MacroUse[] = Object.freeze([]);
 
-/** What a spare construct points at instead of the use it was made for. */
-const RELEASED: MacroUse = Object.freeze({ start: 0, end: 0, form: "plain", name: "", conditional: false, negated: false, argument: null });
-const MAX_SPARE_CONSTRUCTS = 64;
-
 const scratch = {
   stack: [] as OpenConstruct[],
   kindStacks: [[], [], []] as [OpenConstruct[], OpenConstruct[], OpenConstruct[]],
   counts: [0, 0, 0] as [number, number, number],
   /** `%{…}` constructs whose name has not ended yet. */
   pendingNames: [] as OpenConstruct[],
-  /**
-   * Closed constructs, reused by later ones: a corpus run scans ~250,000 ranges, most opening a
-   * few constructs. A bounded number is kept, holding no use.
-   */
-  spareConstructs: [] as OpenConstruct[],
-  /**
-   * The end of the line of the last search, remembered: a long line full of `%name args` would
-   * otherwise be searched to its end once per use.
-   */
-  searchedFrom: 0,
-  foundLineEnd: 0,
 };
 
-function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, nameStart: number, namePending: boolean): OpenConstruct {
+/** Empties a working array; setting `length` is a runtime call, popping a few entries is not. */
+function clear(array: unknown[]): void {
+  while (array.length > 0) array.pop();
+}
+
+/** Opens a construct of `kind` for `use` and pushes it on the stacks. */
+function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, nameStart: number): OpenConstruct {
   const level = (scratch.counts[kind] += 1);
-  const construct = scratch.spareConstructs.pop();
-  if (construct === undefined) {
-    return { use, kind, level, argumentStart, hasArgument: !namePending, nameStart, namePending, opaque: false };
-  }
-  construct.use = use;
-  construct.kind = kind;
-  construct.level = level;
-  construct.argumentStart = argumentStart;
-  construct.hasArgument = !namePending;
-  construct.nameStart = nameStart;
-  construct.namePending = namePending;
-  construct.opaque = false;
+  const construct: OpenConstruct = { use, kind, level, argumentStart, nameStart, namePending: kind === BRACE, opaque: false };
+  scratch.stack.push(construct);
+  scratch.kindStacks[kind].push(construct);
   return construct;
 }
 
@@ -153,19 +114,10 @@ function appended(uses: MacroUse[] | null, use: MacroUse): MacroUse[] {
   return uses;
 }
 
-/** Empties a working array; setting `length` is a runtime call, popping a few entries is not. */
-function clear(array: unknown[]): void {
-  while (array.length > 0) array.pop();
-}
-
 /** The end of the line holding `from`, within the scanned `region` of the text (which starts at `start`). */
-function lineEndFrom(region: string, start: number, end: number, from: number): number {
-  if (from < scratch.searchedFrom || from > scratch.foundLineEnd) {
-    const newline = region.indexOf("\n", from - start);
-    scratch.foundLineEnd = newline === -1 ? end : newline + start;
-  }
-  scratch.searchedFrom = from;
-  return scratch.foundLineEnd;
+function lineEndIn(region: string, start: number, end: number, from: number): number {
+  const newline = region.indexOf("\n", from - start);
+  return newline === -1 ? end : newline + start;
 }
 
 /** Ends the innermost open construct: its name (if still pending) and argument end at `closeAt`. */
@@ -173,14 +125,9 @@ function closeTop(text: string, closeAt: number, endAt: number): void {
   const top = scratch.stack.pop();
   if (top === undefined) return;
   scratch.kindStacks[top.kind].pop();
-  if (top.namePending) resolveName(text, top, closeAt, CLOSE_BRACE);
+  if (top.namePending) resolveName(text, top, closeAt, NO_SEPARATOR);
   top.use.end = endAt;
-  if (top.hasArgument) top.use.argument = span(text, top.argumentStart, closeAt);
-  // A pending-name entry still pointing at it is popped by the caller before any reuse.
-  if (scratch.spareConstructs.length < MAX_SPARE_CONSTRUCTS) {
-    top.use = RELEASED;
-    scratch.spareConstructs.push(top);
-  }
+  if (top.argumentStart >= 0) top.use.argument = makeSpan(text, top.argumentStart, closeAt);
 }
 
 function resolveName(text: string, construct: OpenConstruct, at: number, separator: number): void {
@@ -188,7 +135,6 @@ function resolveName(text: string, construct: OpenConstruct, at: number, separat
   construct.use.name = text.slice(construct.nameStart, at);
   if (separator === COLON || separator === SPACE) {
     construct.argumentStart = at + 1;
-    construct.hasArgument = true;
     if (construct.use.name === "lua") construct.opaque = true;
   }
 }
@@ -205,13 +151,18 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   if (percent === -1) return NO_USES;
   let uses: MacroUse[] | null = null;
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
-  // short line, where allocating them each time would cost more than the scan). Each call leaves
-  // them empty: the constructs still open at the end of the range are closed there.
+  // short line, where allocating them each time would cost more than the scan). Each call closes
+  // the constructs still open at the end of its range, and starts from empty stacks anyway.
   const { stack, kindStacks, counts, pendingNames } = scratch;
+  clear(stack);
+  clear(pendingNames);
+  clear(kindStacks[BRACE]);
+  clear(kindStacks[PAREN]);
+  clear(kindStacks[BRACKET]);
   counts[BRACE] = counts[PAREN] = counts[BRACKET] = 0;
-
-  scratch.searchedFrom = end;
-  scratch.foundLineEnd = end;
+  // The end of the line last searched for: the scan only moves forward, and a long line full of
+  // `%name args` would otherwise be searched to its end once per use.
+  let lineEnd = -1;
 
   let i = percent + start;
   while (i < end) {
@@ -221,7 +172,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
       if (percent === -1) break;
       i = percent + start;
     } else {
-      while (i < end && !isSignificantInside(text.charCodeAt(i))) i += 1;
+      while (i < end && SIGNIFICANT_INSIDE[text.charCodeAt(i)] !== 1) i += 1;
       if (i === end) break;
     }
     const code = text.charCodeAt(i);
@@ -289,9 +240,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         argument: null,
       };
       uses = appended(uses, use);
-      const construct = openConstruct(use, next === OPEN_PAREN ? PAREN : BRACKET, i + 2, i + 2, false);
-      stack.push(construct);
-      kindStacks[construct.kind]!.push(construct);
+      openConstruct(use, next === OPEN_PAREN ? PAREN : BRACKET, i + 2, i + 2);
       i += 2;
       continue;
     }
@@ -319,10 +268,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         argument: null,
       };
       uses = appended(uses, use);
-      const construct = openConstruct(use, BRACE, end, j, true);
-      stack.push(construct);
-      kindStacks[BRACE]!.push(construct);
-      pendingNames.push(construct);
+      pendingNames.push(openConstruct(use, BRACE, -1, j));
       i = j;
       continue;
     }
@@ -336,7 +282,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     }
     const nameStart = j;
     if (j < end && text.charCodeAt(j) === DASH) j += 1;
-    while (j < end && isNameChar(text.charCodeAt(j))) j += 1;
+    while (j < end && isWordCode(text.charCodeAt(j))) j += 1;
     if (j + 1 < end && text.charCodeAt(j) === STAR && text.charCodeAt(j + 1) === STAR) j += 2;
     else if (j < end && (text.charCodeAt(j) === STAR || text.charCodeAt(j) === HASH)) j += 1;
     if (j === nameStart) {
@@ -347,12 +293,14 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     let argument: Span | null = null;
     const after = text.charCodeAt(j);
     if (j < end && (after === SPACE || after === TAB)) {
-      argument = span(text, j + 1, lineEndFrom(region, start, end, j + 1));
+      if (j + 1 > lineEnd) lineEnd = lineEndIn(region, start, end, j + 1);
+      argument = makeSpan(text, j + 1, lineEnd);
     }
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
-      const eol = lineEndFrom(region, start, end, j);
-      const use: MacroUse = { start: i, end: j, form: "plain", name, conditional, negated, argument: span(text, j, eol) };
+      if (j > lineEnd) lineEnd = lineEndIn(region, start, end, j);
+      const eol = lineEnd;
+      const use: MacroUse = { start: i, end: j, form: "plain", name, conditional, negated, argument: makeSpan(text, j, eol) };
       uses = appended(uses, use);
       i = eol < end ? eol + 1 : end;
       continue;
@@ -393,7 +341,7 @@ export function plainMacroArguments(text: string, use: MacroUse): Span | null {
   while (from < eol && (text[from] === " " || text[from] === "\t")) from += 1;
   let to = eol;
   if (to > from && text[to - 1] === "\r") to -= 1;
-  return span(text, from, to);
+  return makeSpan(text, from, to);
 }
 
 /** Splits macro arguments into words on blanks, as rpm does before calling a parametric macro. */

@@ -19,6 +19,7 @@
  */
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
+import { asciiSet } from "./span.js";
 
 const NO_JUMPS: readonly number[] = [];
 
@@ -115,13 +116,6 @@ export function scriptWords(script: ShellScript): ShellWord[] {
 }
 
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
-
-/** A table of the ASCII characters in `chars`, indexed by character code. */
-function asciiSet(chars: string): Uint8Array {
-  const table = new Uint8Array(128);
-  for (let index = 0; index < chars.length; index++) table[chars.charCodeAt(index)] = 1;
-  return table;
-}
 
 /** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
 const WORD_ENDS = asciiSet(" \t\r\n;&|()<>");

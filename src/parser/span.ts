@@ -37,6 +37,13 @@ export function skipSpace(text: string, start: number, end: number): number {
   return index;
 }
 
+/** A table of the ASCII characters in `chars`, indexed by character code: 1 for those, 0 or undefined otherwise. */
+export function asciiSet(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let index = 0; index < chars.length; index++) table[chars.charCodeAt(index)] = 1;
+  return table;
+}
+
 export function isWordCode(code: number): boolean {
   return (
     (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f
