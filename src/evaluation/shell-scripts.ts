@@ -162,23 +162,6 @@ const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "se
  * The commands a shell command runs (see `invocations`), also looking through test runners'
  * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
  */
-/** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name (which may run pathfix.py). */
-export const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
-/** `pathfix.py`, `pathfix3.12.py`: the shebang fixer of CPython's Tools/scripts, no longer shipped. */
-const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
-
-/**
- * Where in an invocation (as `commandInvocations` gives it) the pathfix.py it runs is: 0 when the
- * command is pathfix.py, the program's index for `python3 pathfix.py …`, -1 when it runs none.
- */
-export function pathfixIndex(evaluation: Evaluation, words: readonly ShellWord[]): number {
-  const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
-  if (PATHFIX.test(name)) return 0;
-  if (!PYTHON_COMMAND.test(name)) return -1;
-  const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
-  return program !== -1 && PATHFIX.test(commandBaseName(resolvedWordValue(evaluation, words[program]!))) ? program : -1;
-}
-
 export function commandInvocations(evaluation: Evaluation, command: ShellCommand): readonly (readonly ShellWord[])[] {
   return invocationsOfCommands.get(evaluation, command);
 }
@@ -212,7 +195,27 @@ function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): 
   return result;
 }
 
-/** `python`, `python3`, `python3.12`, `pypy3`: a Python interpreter's command name. */
+/** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name (which may run pathfix.py). */
+export const PYTHON_COMMAND = /^python(?:\d+(?:\.\d+)?)?$/;
+/** `pathfix.py`, `pathfix3.12.py`: the shebang fixer of CPython's Tools/scripts, no longer shipped. */
+const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
+
+/**
+ * Where in an invocation (as `invocations` gives it) the pathfix.py it runs is: 0 when the
+ * command is pathfix.py, the program's index for `python3 pathfix.py …`, -1 when it runs none.
+ */
+export function pathfixIndex(evaluation: Evaluation, words: readonly ShellWord[]): number {
+  const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+  if (PATHFIX.test(name)) return 0;
+  if (!PYTHON_COMMAND.test(name)) return -1;
+  const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
+  return program !== -1 && PATHFIX.test(commandBaseName(resolvedWordValue(evaluation, words[program]!))) ? program : -1;
+}
+
+/**
+ * `python`, `python3`, `python3.12`, `pypy3`: a Python interpreter's command name. Wider than
+ * `PYTHON_COMMAND` (which names the CPython that may run pathfix.py): PyPy, and `python.12`.
+ */
 const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 
 /**
@@ -222,9 +225,9 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
   const resolved = resolvedWordValue(evaluation, word);
   if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
-  if (!resolved.startsWith("%")) return false;
-  const uses = scanMacroUses(resolved);
-  return uses.length === 1 && uses[0]!.start === 0 && uses[0]!.end === resolved.length && /py/i.test(uses[0]!.name);
+  const only = wholeMacroUse(resolved);
+  // One use with nothing nested: `%{?python3:%{python3}}` says nothing by its own name.
+  return only !== null && scanMacroUses(resolved).length === 1 && /py/i.test(only.name);
 }
 
 /** The text of `[start, end)` on one line, for a message: continuation lines joined, blanks collapsed. */
