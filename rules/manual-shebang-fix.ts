@@ -3,6 +3,7 @@ import {
   commandBaseName,
   invocations,
   parseSedScript,
+  sedScriptMayNamePython,
   sedScripts,
   targetsShebangLine,
   type SedCommand,
@@ -47,14 +48,6 @@ function rewritesPythonShebang(command: SedCommand): boolean {
   return false;
 }
 
-/**
- * The script may name Python, which every shebang rewrite above does: escapes may split the word
- * (`pyth\on` with `o` as the delimiter), so it is looked for with the backslashes left out.
- */
-function mayNamePython(script: string): boolean {
-  return /python/i.test(script.includes("\\") ? script.replaceAll("\\", "") : script);
-}
-
 export default defineRule({
   meta: {
     name: "manual-shebang-fix",
@@ -89,7 +82,8 @@ export default defineRule({
 
     const checkSed = (words: readonly ShellWord[]): void => {
       for (const script of sedScripts(words)) {
-        if (!mayNamePython(script.value) || !parseSedScript(script.value).some(rewritesPythonShebang)) continue;
+        // Every shebang rewrite above names Python.
+        if (!sedScriptMayNamePython(script.value) || !parseSedScript(script.value).some(rewritesPythonShebang)) continue;
         context.report({
           messageId: "sed",
           data: { script: script.value },

@@ -4,6 +4,7 @@ import {
   commandBaseName,
   invocations,
   parseSedScript,
+  sedScriptMayNamePython,
   sedScripts,
   targetsShebangLine,
   type SedCommand,
@@ -61,13 +62,9 @@ interface Interpreter {
   replaceable: boolean;
 }
 
-/**
- * A sed script `checkSedCommand` may report: one writing a `#!`, or one whose pattern names Python
- * (escapes may split the word, `pyth\on` with `o` as the delimiter, so it is looked for with the
- * backslashes left out). Most sed scripts of a spec are neither, and need no parse here.
- */
+/** A sed script `checkSedCommand` may report: one writing a `#!`, or one whose pattern names Python. */
 function mayRewriteShebang(script: string): boolean {
-  return script.includes("#") || /python/i.test(script.includes("\\") ? script.replaceAll("\\", "") : script);
+  return script.includes("#") || sedScriptMayNamePython(script);
 }
 
 export default defineRule({

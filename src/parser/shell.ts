@@ -628,6 +628,15 @@ export interface SedCommand {
 }
 
 /**
+ * The sed script may name Python: escapes may split the word (`pyth\on` with `o` as the
+ * delimiter), so it is looked for with the backslashes left out. Most sed scripts of a spec do
+ * not, and need no parse by the rules that look for Python in them.
+ */
+export function sedScriptMayNamePython(script: string): boolean {
+  return /python/i.test(script.includes("\\") ? script.replaceAll("\\", "") : script);
+}
+
+/**
  * Parses a sed script (GNU syntax) into its commands. Unknown or malformed parts are skipped,
  * never thrown on; the scan is linear.
  */
