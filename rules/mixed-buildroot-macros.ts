@@ -1,16 +1,11 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { BUILD_SCRIPT_SECTIONS, shellScripts } from "../src/evaluation/shell-scripts.js";
-import { scriptWords, type ShellWord } from "../src/parser/shell.js";
+import { scriptWords, variableReferences, type ShellWord } from "../src/parser/shell.js";
 import { positionAt } from "../src/text/positions.js";
 
 /** The build root as the shell variable rpm exports to the build scriptlets. */
 const VARIABLE_NAME = "RPM_BUILD_ROOT";
-const VARIABLE_SPELLINGS = ["${RPM_BUILD_ROOT}", "$RPM_BUILD_ROOT"] as const;
-
-function isNameCharacter(character: string | undefined): boolean {
-  return character !== undefined && /[A-Za-z0-9_]/.test(character);
-}
 
 interface VariableUse {
   start: number;
@@ -22,23 +17,12 @@ interface VariableUse {
 
 /** The `$RPM_BUILD_ROOT` references in a shell word, at their offsets in the spec. */
 function variableUses(text: string, word: ShellWord): VariableUse[] {
-  const found: VariableUse[] = [];
-  let from = 0;
-  while (from < word.value.length) {
-    const at = word.value.indexOf("$", from);
-    if (at < 0) break;
-    from = at + 1;
-    const spelling = VARIABLE_SPELLINGS.find((candidate) => word.value.startsWith(candidate, at));
-    if (spelling === undefined) continue;
-    const last = at + spelling.length - 1;
-    if (spelling === "$RPM_BUILD_ROOT" && isNameCharacter(word.value[last + 1])) continue;
-    const start = word.offsetAt(at);
+  return variableReferences(word, VARIABLE_NAME).map(({ first, last, spelling }) => {
+    const start = word.offsetAt(first);
     const end = word.offsetAt(last) + 1;
     const written = text.slice(start, end);
-    found.push({ start, end, written, rewritable: written === spelling && !text.slice(word.start, word.end).includes("'") && text[start - 1] !== "\\" });
-    from = last + 1;
-  }
-  return found;
+    return { start, end, written, rewritable: written === spelling && !text.slice(word.start, word.end).includes("'") && text[start - 1] !== "\\" };
+  });
 }
 
 export default defineRule({

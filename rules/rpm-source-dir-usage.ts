@@ -2,11 +2,10 @@ import { defineRule, PACKAGING_GUIDELINES_URL } from "../src/engine/index.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { scriptWords, type ShellWord } from "../src/parser/shell.js";
+import { scriptWords, variableReferences } from "../src/parser/shell.js";
 import { macroWordEnd } from "../src/parser/span.js";
 
 const VARIABLE_NAME = "RPM_SOURCE_DIR";
-const VARIABLE_SPELLINGS = ["${RPM_SOURCE_DIR}", "$RPM_SOURCE_DIR"] as const;
 
 /**
  * A file name computed while the spec runs: a shell variable (`$i` of a loop over a list of
@@ -51,29 +50,18 @@ export default defineRule({
     const text = tree.text;
     return {
       endOfFile() {
+        const words = shellScripts(evaluation).flatMap(({ script }) => scriptWords(script));
         const references: Reference[] = [];
-        const sourceDirUses = expandedUsesOf(evaluation, "_sourcedir");
-        if (sourceDirUses.length > 0) {
-          const words = shellScripts(evaluation).flatMap(({ script }) => scriptWords(script));
-          const wordAt = (offset: number): ShellWord | undefined => words.find((word) => word.start <= offset && offset < word.end);
-          for (const { use } of sourceDirUses) {
-            if (use.negated) continue;
-            const word = wordAt(use.start);
-            const lineEnd = text.indexOf("\n", use.end);
-            const wordEnd = word?.end ?? macroWordEnd(text, use.start, lineEnd < 0 ? text.length : lineEnd);
-            references.push({ start: word === undefined ? use.start : Math.min(word.start, use.start), referenceEnd: use.end, wordEnd });
-          }
+        for (const { use } of expandedUsesOf(evaluation, "_sourcedir")) {
+          if (use.negated) continue;
+          const word = words.find((candidate) => candidate.start <= use.start && use.start < candidate.end);
+          const lineEnd = text.indexOf("\n", use.end);
+          const wordEnd = word?.end ?? macroWordEnd(text, use.start, lineEnd < 0 ? text.length : lineEnd);
+          references.push({ start: word === undefined ? use.start : Math.min(word.start, use.start), referenceEnd: use.end, wordEnd });
         }
-        for (const { script } of shellScripts(evaluation)) {
-          for (const word of scriptWords(script)) {
-            // Both spellings hold the name; most words of a script hold neither.
-            if (!word.value.includes(VARIABLE_NAME)) continue;
-            for (let at = word.value.indexOf("$"); at >= 0; at = word.value.indexOf("$", at + 1)) {
-              const spelling = VARIABLE_SPELLINGS.find((candidate) => word.value.startsWith(candidate, at));
-              if (spelling === undefined) continue;
-              if (spelling === "$RPM_SOURCE_DIR" && /[A-Za-z0-9_]/.test(word.value[at + spelling.length] ?? "")) continue;
-              references.push({ start: word.start, referenceEnd: word.offsetAt(at + spelling.length - 1) + 1, wordEnd: word.end });
-            }
+        for (const word of words) {
+          for (const { last } of variableReferences(word, VARIABLE_NAME)) {
+            references.push({ start: word.start, referenceEnd: word.offsetAt(last) + 1, wordEnd: word.end });
           }
         }
 

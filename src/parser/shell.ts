@@ -19,7 +19,7 @@
  */
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
-import { asciiSet } from "./span.js";
+import { asciiSet, isWordCode } from "./span.js";
 
 const NO_JUMPS: readonly number[] = [];
 
@@ -113,6 +113,34 @@ export function scriptWords(script: ShellScript): ShellWord[] {
     for (const redirection of command.redirections) if (redirection.target !== null) words.push(redirection.target);
   }
   return words;
+}
+
+/** A reference to a shell variable in a word's value, by indices of the value. */
+export interface VariableReference {
+  /** Index of the `$`. */
+  first: number;
+  /** Index of the last character: the name's, or the `}` of `${NAME}`. */
+  last: number;
+  /** As written in the value: `$NAME` or `${NAME}`. */
+  spelling: string;
+}
+
+/** The references to the shell variable `name` in a word's value: `$NAME` (not `$NAMEX`) and `${NAME}`. */
+export function variableReferences(word: ShellWord, name: string): VariableReference[] {
+  const value = word.value;
+  // Most words of a script hold no such name.
+  if (!value.includes(name)) return [];
+  const plain = `$${name}`;
+  const braced = `\${${name}}`;
+  const found: VariableReference[] = [];
+  for (let at = value.indexOf("$"); at >= 0; at = value.indexOf("$", at + 1)) {
+    const spelling = value.startsWith(braced, at) ? braced : value.startsWith(plain, at) ? plain : null;
+    if (spelling === null) continue;
+    const last = at + spelling.length - 1;
+    if (spelling === plain && isWordCode(value.charCodeAt(last + 1))) continue;
+    found.push({ first: at, last, spelling });
+  }
+  return found;
 }
 
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);

@@ -7,7 +7,9 @@ import {
   scanShell,
   sedScripts,
   shellView,
+  sedScriptMayNamePython,
   targetsShebangLine,
+  variableReferences,
   type ShellCommand,
 } from "../../src/parser/shell.js";
 
@@ -147,5 +149,35 @@ describe("shellView", () => {
     const view = shellView(text, tree.sections, () => true, (name) => (name === "el8" ? false : null));
     expect(view.indexOf("sed y")).toBe(text.indexOf("sed y"));
     expect(commandsOf(view)).toEqual([["sed", "y"]]);
+  });
+});
+
+describe("variableReferences", () => {
+  const referencesIn = (text: string, name: string): string[] => {
+    const word = scanShell(text).commands[0]!.words[1]!;
+    return variableReferences(word, name).map(({ first, last, spelling }) => `${first}-${last} ${spelling}`);
+  };
+
+  it("finds $NAME and ${NAME} in a word's value, not a longer name", () => {
+    expect(referencesIn("cp $RPM_SOURCE_DIR/a", "RPM_SOURCE_DIR")).toEqual(["0-14 $RPM_SOURCE_DIR"]);
+    expect(referencesIn("cp ${RPM_SOURCE_DIR}/a$RPM_SOURCE_DIR", "RPM_SOURCE_DIR")).toEqual([
+      "0-16 ${RPM_SOURCE_DIR}",
+      "19-33 $RPM_SOURCE_DIR",
+    ]);
+    expect(referencesIn("cp $RPM_SOURCE_DIRS/a", "RPM_SOURCE_DIR")).toEqual([]);
+    expect(referencesIn("cp RPM_SOURCE_DIR", "RPM_SOURCE_DIR")).toEqual([]);
+  });
+
+  it("reads the value after quote removal", () => {
+    expect(referencesIn('cp "$RPM_BUILD_ROOT"/x', "RPM_BUILD_ROOT")).toEqual(["0-14 $RPM_BUILD_ROOT"]);
+  });
+});
+
+describe("sedScriptMayNamePython", () => {
+  it("looks for python with backslashes left out, any case", () => {
+    expect(sedScriptMayNamePython("s|/usr/bin/env python|%{python3}|")).toBe(true);
+    expect(sedScriptMayNamePython("sopytho\\nox")).toBe(true);
+    expect(sedScriptMayNamePython("s/Python/x/")).toBe(true);
+    expect(sedScriptMayNamePython("s/perl/x/")).toBe(false);
   });
 });
