@@ -1,17 +1,16 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { macroCalls, pyprojectBuildOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
-import { BUILD_SCRIPT_SECTIONS } from "../src/evaluation/shell-scripts.js";
-
-/**
- * `BuildSystem: pyproject` passes `BuildOption(install):` to `%pyproject_save_files` (other
- * build systems give those options to their own install step).
- */
-const INSTALL_OPTION_QUALIFIER = "install";
+import {
+  macroCalls,
+  pyprojectBuildOptions,
+  SAVE_FILES_BUILD_OPTION,
+  SAVE_FILES_MACRO,
+  type MacroArgumentWord,
+} from "../src/evaluation/macro-calls.js";
+import { SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
 
 /** The flag that also saves executables and data files; `--auto` is its long spelling. */
 const AUTO_FLAGS: ReadonlySet<string> = new Set(["+auto", "--auto"]);
 
-const SAVE_FILES_MACRO: ReadonlySet<string> = new Set(["pyproject_save_files"]);
 
 export default defineRule({
   meta: {
@@ -46,10 +45,10 @@ export default defineRule({
 
     return {
       endOfFile() {
-        for (const call of macroCalls(evaluation, SAVE_FILES_MACRO)) {
-          if (BUILD_SCRIPT_SECTIONS.has(call.section.kind)) checkArguments(call.words);
+        for (const call of macroCalls(evaluation, [SAVE_FILES_MACRO])) {
+          if (SHIPPING_BUILD_SECTIONS.has(call.section.kind)) checkArguments(call.words);
         }
-        for (const { words } of pyprojectBuildOptions(evaluation, INSTALL_OPTION_QUALIFIER)) checkArguments(words);
+        for (const { words } of pyprojectBuildOptions(evaluation, SAVE_FILES_BUILD_OPTION)) checkArguments(words);
       },
     };
   },

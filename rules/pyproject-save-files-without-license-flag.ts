@@ -1,15 +1,18 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { macroCalls, pyprojectBuildOptions, readMacroOptions, type MacroArgumentWord } from "../src/evaluation/macro-calls.js";
+import {
+  macroCalls,
+  pyprojectBuildOptions,
+  readMacroOptions,
+  SAVE_FILES_BUILD_OPTION,
+  SAVE_FILES_MACRO,
+  type MacroArgumentWord,
+} from "../src/evaluation/macro-calls.js";
 import { pythonScope, type PackageContents } from "../src/evaluation/python-scope.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 
-const SAVE_FILES: ReadonlySet<string> = new Set(["pyproject_save_files"]);
 /** `%pyproject_save_files(lLM)`: no option takes a value. */
 const VALUE_OPTIONS = "";
 const LICENSE_FLAGS: ReadonlySet<string> = new Set(["l", "L"]);
-
-/** The qualifier of the `BuildOption` whose value `BuildSystem: pyproject` passes to `%pyproject_save_files`. */
-const INSTALL_OPTION = "install";
 
 /** The package's `%files` list a license file by hand (`%license COPYING`). */
 function listsLicense(evaluation: Evaluation, contents: PackageContents): boolean {
@@ -61,7 +64,7 @@ export default defineRule({
     };
     return {
       endOfFile() {
-        for (const { tag, words } of pyprojectBuildOptions(evaluation, INSTALL_OPTION)) {
+        for (const { tag, words } of pyprojectBuildOptions(evaluation, SAVE_FILES_BUILD_OPTION)) {
           if (!lacksFlag(words)) continue;
           context.report({
             messageId: "missing",
@@ -70,7 +73,7 @@ export default defineRule({
             end: tag.value.end,
           });
         }
-        for (const call of macroCalls(evaluation, SAVE_FILES)) {
+        for (const call of macroCalls(evaluation, [SAVE_FILES_MACRO])) {
           if (!lacksFlag(call.words)) continue;
           const end = call.argument?.end ?? call.use.end;
           context.report({

@@ -43,8 +43,17 @@ export interface MacroOptions {
   unknown: boolean;
 }
 
+/** `%pyproject_save_files`: records which installed files a package ships. */
+export const SAVE_FILES_MACRO = "pyproject_save_files";
+
+/**
+ * The `BuildOption` qualifier whose value `BuildSystem: pyproject` passes to
+ * `%pyproject_save_files` (other build systems give it to their own install step).
+ */
+export const SAVE_FILES_BUILD_OPTION = "install";
+
 /** The calls of the named macros that rpm expands for the target, in file order. */
-export function macroCalls(evaluation: Evaluation, names: ReadonlySet<string>): MacroCall[] {
+export function macroCalls(evaluation: Evaluation, names: Iterable<string>): MacroCall[] {
   const text = evaluation.tree.text;
   const calls: MacroCall[] = [];
   const uses = [...names].flatMap((name) => expandedUsesOf(evaluation, name)).sort((a, b) => a.use.start - b.use.start);
