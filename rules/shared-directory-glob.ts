@@ -12,9 +12,11 @@ const SHARED_DIRECTORY_MACROS: ReadonlyMap<string, "modules" | "executables"> = 
   ["_bindir", "executables"],
 ]);
 
-/** Every name of `SHARED_DIRECTORY_MACROS` holds one of these. */
+const SHARED_DIRECTORY_NAMES: readonly string[] = [...SHARED_DIRECTORY_MACROS.keys()];
+
+/** The text names one of `SHARED_DIRECTORY_MACROS`: most paths of a `%files` list do not. */
 function mayNameSharedDirectory(text: string): boolean {
-  return text.includes("python") || text.includes("_bindir");
+  return SHARED_DIRECTORY_NAMES.some((name) => text.includes(name));
 }
 
 /**
@@ -57,7 +59,7 @@ export default defineRule({
     /** The shared directory `path` globs entirely, with what belongs there; null otherwise. */
     const sharedGlob = (text: string, offset: number): { directory: string; kind: "modules" | "executables" } | null => {
       // Only a path that starts with a macro can start with a shared directory's macro, and only
-      // one that holds such a name: most paths of a `%files` list need no macro scan here.
+      // one that holds such a name.
       const first = text.startsWith("%") && mayNameSharedDirectory(text) ? scanMacroUses(text)[0] : undefined;
       if (first !== undefined && first.start === 0 && first.form !== "shell") {
         const kind = SHARED_DIRECTORY_MACROS.get(first.name);
