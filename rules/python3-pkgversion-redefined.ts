@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOfAny } from "../src/evaluation/macro-uses.js";
 import { splitMacroArguments } from "../src/parser/macros.js";
 
 const MACRO = "python3_pkgversion";
@@ -35,7 +35,7 @@ export default defineRule({
       },
       endOfFile() {
         // `%{?cond:%global python3_pkgversion 3.11}`: a definition made by expanding a line.
-        for (const { use } of [...DEFINING_MACROS].flatMap((name) => expandedUsesOf(evaluation, name))) {
+        for (const { use } of expandedUsesOfAny(evaluation, DEFINING_MACROS)) {
           if (use.form !== "plain" || use.argument === null) continue;
           if (splitMacroArguments(use.argument.text)[0] !== MACRO) continue;
           context.report({

@@ -6,7 +6,7 @@
 import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
 import { scanShell } from "../parser/shell.js";
 import type { Span, TagLine } from "../tree/nodes.js";
-import { expandedUsesOf, type ExpandedMacroUse } from "./macro-uses.js";
+import { expandedUsesOfAny, type ExpandedMacroUse } from "./macro-uses.js";
 import { usesPyprojectBuildSystem } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
@@ -56,8 +56,7 @@ export const SAVE_FILES_BUILD_OPTION = "install";
 export function macroCalls(evaluation: Evaluation, names: Iterable<string>): MacroCall[] {
   const text = evaluation.tree.text;
   const calls: MacroCall[] = [];
-  const uses = [...names].flatMap((name) => expandedUsesOf(evaluation, name)).sort((a, b) => a.use.start - b.use.start);
-  for (const expanded of uses) {
+  for (const expanded of expandedUsesOfAny(evaluation, names)) {
     const { use } = expanded;
     if (use.conditional || use.negated) continue;
     let argument: Span | null = null;

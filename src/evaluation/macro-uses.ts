@@ -55,6 +55,13 @@ export function expandedUsesOf(evaluation: Evaluation, name: string): readonly E
   return usesByName(evaluation).get(name) ?? NO_USES;
 }
 
+/** The expanded uses of any of the names, in file order. */
+export function expandedUsesOfAny(evaluation: Evaluation, names: Iterable<string>): ExpandedMacroUse[] {
+  const uses: ExpandedMacroUse[] = [];
+  for (const name of names) uses.push(...expandedUsesOf(evaluation, name));
+  return uses.sort((a, b) => a.use.start - b.use.start);
+}
+
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
 type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
 
