@@ -16,37 +16,102 @@ const CHANGELOG_WRITERS: ReadonlySet<string> = new Set(["autochangelog", "includ
 type DateCheck = { ok: true; day: number } | { ok: false; problem: string };
 
 /**
+ * The first six words of a text, as offsets into it: every changelog entry's date is read, and
+ * one reader for all of them spares an array and a copied string per word and entry. Words are
+ * compared where they are written, and copied out only for a message.
+ */
+class LeadingWords {
+  private text = "";
+  private count = 0;
+  private readonly bounds = new Int32Array(12);
+
+  read(text: string): this {
+    this.text = text;
+    this.count = 0;
+    let wordStart = -1;
+    for (let index = 0; index < text.length && this.count < 6; index++) {
+      const code = text.charCodeAt(index);
+      const space = code < 0x80 ? isSpaceCode(code) : /\s/.test(text[index]!);
+      if (space) {
+        if (wordStart >= 0) this.add(wordStart, index);
+        wordStart = -1;
+      } else if (wordStart < 0) {
+        wordStart = index;
+      }
+    }
+    if (wordStart >= 0 && this.count < 6) this.add(wordStart, text.length);
+    return this;
+  }
+
+  private add(start: number, end: number): void {
+    this.bounds[2 * this.count] = start;
+    this.bounds[2 * this.count + 1] = end;
+    this.count++;
+  }
+
+  /** Word `index`, copied out; undefined when there are fewer words. */
+  word(index: number): string | undefined {
+    return index < this.count ? this.text.slice(this.bounds[2 * index], this.bounds[2 * index + 1]) : undefined;
+  }
+
+  /** Which of `names` word `index` is exactly; -1 for none or no such word. */
+  nameIndex(index: number, names: readonly string[]): number {
+    if (index >= this.count) return -1;
+    const start = this.bounds[2 * index]!;
+    const length = this.bounds[2 * index + 1]! - start;
+    return names.findIndex((name) => name.length === length && this.text.startsWith(name, start));
+  }
+
+  /** The value of word `index` if it is decimal digits; -1 for any other word or none. */
+  number(index: number): number {
+    if (index >= this.count) return -1;
+    let value = 0;
+    for (let at = this.bounds[2 * index]!; at < this.bounds[2 * index + 1]!; at++) {
+      const digit = this.text.charCodeAt(at) - 0x30;
+      if (digit < 0 || digit > 9) return -1;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  /** Word `index` has a `:` at `offset` within it (`11:16:25`, `9:05:00`). */
+  hasColonAt(index: number, offset: number): boolean {
+    if (index >= this.count) return false;
+    const at = this.bounds[2 * index]! + offset;
+    return at < this.bounds[2 * index + 1]! && this.text.charCodeAt(at) === 0x3a;
+  }
+}
+
+const leadingWords = new LeadingWords();
+
+/**
  * Reads an entry date as rpm does: `Mon Jan 01 2024`, or the long form with a time and a zone
  * before the year (`Tue Mar  2 11:16:25 CET 2021`). Entries are compared by their day: the time of
- * day and its zone would only order entries of one day among themselves. The words are compared
- * where they are written, and copied out only for a message: a corpus holds tens of thousands of
- * entries, and copying their words was most of this rule's garbage.
+ * day and its zone would only order entries of one day among themselves.
  */
 function readDate(written: string): DateCheck {
-  const bounds = DATE_WORD_BOUNDS;
-  bounds.fill(-1);
-  fillWordBounds(written, bounds);
-  const weekdayIndex = nameIndexAt(written, bounds, 0, WEEKDAYS);
-  if (weekdayIndex < 0) return { ok: false, problem: `\`${wordText(written, bounds, 0) ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
-  const monthIndex = nameIndexAt(written, bounds, 1, MONTHS);
-  if (monthIndex < 0) return { ok: false, problem: `\`${wordText(written, bounds, 1) ?? ""}\` is not a month (${MONTHS.join(", ")})` };
+  const words = leadingWords.read(written);
+  const weekdayIndex = words.nameIndex(0, WEEKDAYS);
+  if (weekdayIndex < 0) return { ok: false, problem: `\`${words.word(0) ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
+  const monthIndex = words.nameIndex(1, MONTHS);
+  if (monthIndex < 0) return { ok: false, problem: `\`${words.word(1) ?? ""}\` is not a month (${MONTHS.join(", ")})` };
   const month = MONTHS[monthIndex]!;
-  const dayOfMonth = wholeNumberIn(written, bounds, 2);
+  const dayOfMonth = words.number(2);
   if (dayOfMonth < 1 || dayOfMonth > MONTH_LENGTHS[monthIndex]!) {
-    return { ok: false, problem: `\`${wordText(written, bounds, 2) ?? ""}\` is not a day of ${month}` };
+    return { ok: false, problem: `\`${words.word(2) ?? ""}\` is not a day of ${month}` };
   }
   let yearIndex = 3;
-  if (hasColonAt(written, bounds, 3, 1) || hasColonAt(written, bounds, 3, 2)) {
-    const fourth = wordText(written, bounds, 3)!;
+  if (words.hasColonAt(3, 1) || words.hasColonAt(3, 2)) {
+    const fourth = words.word(3)!;
     const time = /^(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(fourth);
     if (time === null || Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 59) {
       return { ok: false, problem: `\`${fourth}\` is not a time of day` };
     }
     yearIndex = 5;
   }
-  const year = wholeNumberIn(written, bounds, yearIndex);
+  const year = words.number(yearIndex);
   if (year < 1990 || year >= 3000) {
-    return { ok: false, problem: `\`${wordText(written, bounds, yearIndex) ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
+    return { ok: false, problem: `\`${words.word(yearIndex) ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
   }
   if (monthIndex === 1 && dayOfMonth === 29 && !isLeapYear(year)) {
     return { ok: false, problem: `${month} ${dayOfMonth} ${year} does not exist` };
@@ -58,51 +123,6 @@ function readDate(written: string): DateCheck {
     return { ok: false, problem: `${month} ${dayOfMonth} ${year} is a ${WEEKDAYS[actual]!}, not a ${WEEKDAYS[weekdayIndex]!}` };
   }
   return { ok: true, day: daysSinceEpoch };
-}
-
-/**
- * Where the first six words of the date being read start and end, in pairs (-1 past the last
- * word): every changelog entry is read, and one table for all spares an array per entry.
- */
-const DATE_WORD_BOUNDS = new Int32Array(12);
-
-/** Word `index` of the bounds, copied out; undefined when there are fewer words. */
-function wordText(text: string, bounds: Int32Array, index: number): string | undefined {
-  return hasWord(bounds, index) ? text.slice(bounds[2 * index], bounds[2 * index + 1]) : undefined;
-}
-
-function hasWord(bounds: Int32Array, index: number): boolean {
-  return 2 * index < bounds.length && bounds[2 * index]! >= 0;
-}
-
-/** Word `index` of the bounds has a `:` at `offset` within it (`11:16:25`, `9:05:00`). */
-function hasColonAt(text: string, bounds: Int32Array, index: number, offset: number): boolean {
-  if (!hasWord(bounds, index)) return false;
-  const at = bounds[2 * index]! + offset;
-  return at < bounds[2 * index + 1]! && text.charCodeAt(at) === 0x3a;
-}
-
-/** Which of `names` word `index` of the bounds is exactly; -1 for none or no such word. */
-function nameIndexAt(text: string, bounds: Int32Array, index: number, names: readonly string[]): number {
-  if (!hasWord(bounds, index)) return -1;
-  const start = bounds[2 * index]!;
-  const length = bounds[2 * index + 1]! - start;
-  for (let candidate = 0; candidate < names.length; candidate++) {
-    if (names[candidate]!.length === length && text.startsWith(names[candidate]!, start)) return candidate;
-  }
-  return -1;
-}
-
-/** The value of word `index` of the bounds if it is decimal digits; -1 for any other word or none. */
-function wholeNumberIn(text: string, bounds: Int32Array, index: number): number {
-  if (!hasWord(bounds, index)) return -1;
-  let value = 0;
-  for (let at = bounds[2 * index]!; at < bounds[2 * index + 1]!; at++) {
-    const digit = text.charCodeAt(at) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 function isLeapYear(year: number): boolean {
@@ -123,50 +143,14 @@ function daysFromCivil(year: number, monthIndex: number, dayOfMonth: number): nu
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** `text.trim().split(/\s+/)` without the regexp, which dominated reading a date; empty text has no words. */
-function whitespaceSeparatedWords(text: string): string[] {
-  // A word and the white space after it take two characters or more.
-  const bounds = new Int32Array(text.length + 2);
-  const count = fillWordBounds(text, bounds);
-  const words: string[] = [];
-  for (let index = 0; index < count; index++) words.push(text.slice(bounds[2 * index], bounds[2 * index + 1]));
-  return words;
-}
-
-/** Fills `bounds` with the start and end offsets, in pairs, of the words of `text` as many as it holds; returns their count. */
-function fillWordBounds(text: string, bounds: Int32Array): number {
-  let count = 0;
-  let wordStart = -1;
-  for (let index = 0; index < text.length && 2 * count < bounds.length; index++) {
-    const code = text.charCodeAt(index);
-    const space = code < 0x80 ? isSpaceCode(code) : /\s/.test(text[index]!);
-    if (space) {
-      if (wordStart >= 0) {
-        bounds[2 * count] = wordStart;
-        bounds[2 * count + 1] = index;
-        count++;
-      }
-      wordStart = -1;
-    } else if (wordStart < 0) {
-      wordStart = index;
-    }
-  }
-  if (wordStart >= 0 && 2 * count < bounds.length) {
-    bounds[2 * count] = wordStart;
-    bounds[2 * count + 1] = text.length;
-    count++;
-  }
-  return count;
-}
-
+/** The entry's date as written, blanks collapsed (for messages). */
 function writtenDate(line: ChangelogHeaderLine): string {
-  return line.date === null ? "" : whitespaceSeparatedWords(line.date.text).join(" ");
+  return line.date === null ? "" : line.date.text.trim().split(/\s+/).join(" ");
 }
 
 /** The text after an entry's `*` starts with a weekday word (`* Mon…`), even if its date is wrong. */
 function startsWithWeekday(afterStar: string): boolean {
-  const firstWord = whitespaceSeparatedWords(afterStar)[0] ?? "";
-  return (WEEKDAYS as readonly string[]).includes(firstWord);
+  return leadingWords.read(afterStar).nameIndex(0, WEEKDAYS) >= 0;
 }
 
 export default defineRule({
