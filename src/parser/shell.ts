@@ -146,9 +146,10 @@ export function variableReferences(word: ShellWord, name: string): VariableRefer
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
 
 /** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
-const WORD_ENDS = asciiSet(" \t\r\n;&|()<>");
+const WORD_END_CHARS = " \t\r\n;&|()<>";
+const WORD_ENDS = asciiSet(WORD_END_CHARS);
 /** Characters of a word that need a look: word ends, quotes, escapes, `$`, and `%` for macros. */
-const WORD_SPECIALS = asciiSet(" \t\r\n;&|()<>\\'\"$`%");
+const WORD_SPECIALS = asciiSet(`${WORD_END_CHARS}\\'"$\`%`);
 const PERCENT = 0x25;
 
 /**
