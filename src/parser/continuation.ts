@@ -40,21 +40,27 @@ const NEWLINE = 0x0a;
 const OPENERS = [0x7b, 0x28, 0x5b]; // { ( [
 const OPENER_TEXT: readonly MacroOpener[] = ["%{", "%(", "%["];
 
+/** Openings a record holds room for at first, and the most it keeps room for between scans. */
+const INITIAL_CAPACITY = 64;
+const KEPT_CAPACITY = 4096;
+
 /**
  * Growable record of the openings seen, indexed by opening id. One record serves every scan, as
  * scans never overlap: four typed arrays per spec cost more than the whole scan of a small spec.
  */
 class Openings {
   count = 0;
-  line = new Int32Array(64);
-  start = new Int32Array(64);
+  line = new Int32Array(INITIAL_CAPACITY);
+  start = new Int32Array(INITIAL_CAPACITY);
   /** The nearest macro opening at or below this one in its stack: it decides whether this one counts. */
-  anchor = new Int32Array(64);
+  anchor = new Int32Array(INITIAL_CAPACITY);
   /** Bit 1: a macro opening (`%{`, `%(`, `%[`); bit 2: closed. */
-  flags = new Uint8Array(64);
+  flags = new Uint8Array(INITIAL_CAPACITY);
 
+  /** Empties the record for the next scan; room grown for a hostile spec is not kept for the rest of the run. */
   clear(): void {
     this.count = 0;
+    if (this.line.length > KEPT_CAPACITY) this.resize(INITIAL_CAPACITY);
   }
 
   add(line: number, start: number, isMacro: boolean, anchor: number): number {
@@ -80,18 +86,22 @@ class Openings {
   }
 
   private grow(): void {
-    const size = this.line.length * 2;
+    this.resize(this.line.length * 2);
+  }
+
+  /** New arrays of `size`, keeping the first `count` openings. */
+  private resize(size: number): void {
     const line = new Int32Array(size);
-    line.set(this.line);
+    line.set(this.line.subarray(0, this.count));
     this.line = line;
     const start = new Int32Array(size);
-    start.set(this.start);
+    start.set(this.start.subarray(0, this.count));
     this.start = start;
     const anchor = new Int32Array(size);
-    anchor.set(this.anchor);
+    anchor.set(this.anchor.subarray(0, this.count));
     this.anchor = anchor;
     const flags = new Uint8Array(size);
-    flags.set(this.flags);
+    flags.set(this.flags.subarray(0, this.count));
     this.flags = flags;
   }
 }

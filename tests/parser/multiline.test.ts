@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { scanLineContinuations } from "../../src/parser/continuation.js";
+import { computeLineStarts } from "../../src/text/positions.js";
 import { printSpec } from "../../src/tree/print.js";
 import { allLines, diagnosticsAt, expectType, lineAt, parseChecked, parseFixture } from "./helpers.js";
 
@@ -137,5 +139,19 @@ describe("lines joined by open macro constructs", () => {
     expect(result.diagnostics).toEqual([]);
     expect(expectType(lineAt(result.tree, 1), "TagLine").value.text.length).toBe(5_000_000 - 1);
     expect(result.tree.sections).toHaveLength(2);
+  });
+});
+
+describe("scanLineContinuations between specs", () => {
+  it("reads a spec the same after a spec with thousands of openings", () => {
+    const scan = (text: string) => {
+      const starts = computeLineStarts(text);
+      const result = scanLineContinuations(text, starts, starts.length);
+      return { joinsNext: [...result.joinsNext], backslashNewline: [...result.backslashNewline], unclosed: result.unclosed };
+    };
+    const small = "%global x %{expand:\na}\nName: %{x}\n%{?y:\n}\n";
+    const before = scan(small);
+    scan(`${"%{".repeat(10_000)}\n${"(".repeat(10_000)}\n`);
+    expect(scan(small)).toEqual(before);
   });
 });
