@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { resolveDependencies, tagTakesEffect } from "../src/evaluation/dependencies.js";
-import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import { isCurrentPythonVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { pythonScope, shipsImportableContent } from "../src/evaluation/python-scope.js";
 import type { TagLine } from "../src/tree/nodes.js";
 
@@ -28,13 +28,12 @@ export default defineRule({
       // Only a package that installs into site-packages is sure to get `python(abi)`; one that
       // runs python3 in another way needs the requirement.
       if (contents === undefined || !shipsImportableContent(contents)) return;
-      const current = currentPythonVersions(evaluation, line.start);
       for (const dependency of resolveDependencies(evaluation, line)) {
         if (dependency.name === null || dependency.inRich) continue;
         const python = parsePythonDependencyName(dependency.name);
         if (python === null) continue;
         const interpreter = python.form === "interpreter" && python.version !== null && python.version === "3";
-        const ownStack = python.form === "interpreter" && python.version !== null && current.has(python.version) && dependency.written.name.text.includes("%");
+        const ownStack = python.form === "interpreter" && python.version !== null && isCurrentPythonVersion(evaluation, python.version, line.start) && dependency.written.name.text.includes("%");
         if (python.form !== "abi" && !interpreter && !ownStack) continue;
         const written = dependency.written;
         context.report({

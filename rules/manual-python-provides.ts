@@ -6,7 +6,7 @@ import {
 } from "../src/evaluation/dependencies.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import {
-  currentPythonVersions,
+  isCurrentPythonVersion,
   matchesNameList,
   parsePythonDependencyName,
   UNVERSIONED_PYTHON_PACKAGES,
@@ -33,11 +33,11 @@ function python3Names(evaluation: Evaluation, model: PackageModel): Set<string> 
     const name = first === undefined ? null : evaluation.expand(first, use.start).value;
     if (name !== null) names.push(name.trim());
   }
-  const current = currentPythonVersions(evaluation, model.header?.start ?? 0);
+  const offset = model.header?.start ?? 0;
   const found = new Set<string>();
   for (const name of names) {
     const python = parsePythonDependencyName(name);
-    if (python?.form === "package" && python.version !== null && current.has(python.version)) found.add(python.rest);
+    if (python?.form === "package" && python.version !== null && isCurrentPythonVersion(evaluation, python.version, offset)) found.add(python.rest);
   }
   return found;
 }

@@ -5,7 +5,7 @@ import {
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
 import {
-  currentPythonVersions,
+  isCurrentPythonVersion,
   followsInterpreterVersion,
   parsePythonDependencyName,
 } from "../src/evaluation/python-dependencies.js";
@@ -39,7 +39,7 @@ export default defineRule({
         if (followsInterpreterVersion(evaluation, written.text, line.start)) continue;
         // The bare interpreter of another version is other-python-interpreter-dependency's.
         const isInterpreter = python.form === "interpreter";
-        if (isInterpreter && !currentPythonVersions(evaluation, line.start).has(version)) continue;
+        if (isInterpreter && !isCurrentPythonVersion(evaluation, version, line.start)) continue;
         context.report({
           messageId: isInterpreter ? "interpreter" : "package",
           data: {

@@ -6,7 +6,7 @@ import {
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
-import { currentPythonVersions, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
+import { isCurrentPythonVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import type { TagLine } from "../src/tree/nodes.js";
 
@@ -26,10 +26,9 @@ function requiresOwnDevel(evaluation: Evaluation): boolean {
   if (generated) return true;
   for (const tag of specTags(evaluation)) {
     if (tag.name !== "buildrequires") continue;
-    const current = currentPythonVersions(evaluation, tag.start);
     for (const dependency of resolveDependencies(evaluation, tag)) {
       const python = dependency.name === null ? null : parsePythonDependencyName(dependency.name);
-      if (python?.form === "package" && python.rest === "devel" && python.version !== null && current.has(python.version)) return true;
+      if (python?.form === "package" && python.rest === "devel" && python.version !== null && isCurrentPythonVersion(evaluation, python.version, tag.start)) return true;
     }
   }
   return false;
@@ -56,16 +55,11 @@ export default defineRule({
     let ownDevel: boolean | null = null;
     const check = (line: TagLine): void => {
       if (!DEPENDING_TAGS.has(line.name) || !tagTakesEffect(evaluation, line)) return;
-      // Read (by expanding %{python3_pkgversion}) only for a line that names a Python version.
-      let current: Set<string> | null = null;
       for (const dependency of resolveDependencies(evaluation, line)) {
         if (dependency.name === null) continue;
         const python = parsePythonDependencyName(dependency.name);
         if (python === null || python.version === null) continue;
-        // `3` is always current: most Python dependencies (`python3-foo`) need no expansion.
-        if (python.version === "3") continue;
-        current ??= currentPythonVersions(evaluation, line.start);
-        if (current.has(python.version)) continue;
+        if (isCurrentPythonVersion(evaluation, python.version, line.start)) continue;
         // The -devel of an alternate interpreter is how the guideline lets a package that uses
         // that interpreter instead of python3 meet the python3-devel requirement.
         if (python.form === "package" && python.rest === "devel" && line.name === "buildrequires") {

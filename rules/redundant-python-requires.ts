@@ -6,7 +6,7 @@ import {
 } from "../src/evaluation/dependencies.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
 import {
-  currentPythonVersions,
+  isCurrentPythonVersion,
   INTERPRETER_SUBPACKAGES,
   matchesNameList,
   parsePythonDependencyName,
@@ -47,8 +47,6 @@ export default defineRule({
       if (contents === undefined || !shipsMetadata(contents)) return;
       disabled ??= generatorDisabled(evaluation);
       if (disabled) return;
-      // Read (by expanding %{python3_pkgversion}) only for a versioned Python package dependency.
-      let current: Set<string> | null = null;
       for (const dependency of resolveDependencies(evaluation, line)) {
         const name = dependency.name;
         // A rich dependency says more than the generator can (`(python3-foo if python3-bar)`).
@@ -56,8 +54,7 @@ export default defineRule({
         const python = parsePythonDependencyName(name);
         if (python === null || (python.form !== "package" && python.form !== "dist")) continue;
         if (python.version === null) continue;
-        current ??= currentPythonVersions(evaluation, line.start);
-        if (!current.has(python.version)) continue;
+        if (!isCurrentPythonVersion(evaluation, python.version, line.start)) continue;
         const written = dependency.written;
         context.report({
           messageId: "redundant",

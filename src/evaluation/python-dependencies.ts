@@ -54,15 +54,14 @@ function dottedVersion(digits: string): string {
 }
 
 /**
- * The interpreter versions that are the spec's own Python 3 at `offset`: `3`, the target's
- * `%{python3_version}`, and `%{python3_pkgversion}` when the spec (or the target) sets it to a
- * minor version.
+ * `version` is the spec's own Python 3 at `offset`: `3`, the target's `%{python3_version}`, or
+ * `%{python3_pkgversion}` when the spec (or the target) sets it to a minor version. Only a version
+ * that is neither of the first two needs the macro expanded.
  */
-export function currentPythonVersions(evaluation: Evaluation, offset: number): Set<string> {
-  const versions = new Set(["3", evaluation.target.python3Version]);
+export function isCurrentPythonVersion(evaluation: Evaluation, version: string, offset: number): boolean {
+  if (version === "3" || version === evaluation.target.python3Version) return true;
   const pkgversion = evaluation.expand("%{python3_pkgversion}", offset).value?.trim();
-  if (pkgversion !== undefined && /^\d+(?:\.\d+)?$/.test(pkgversion)) versions.add(dottedVersion(pkgversion));
-  return versions;
+  return pkgversion !== undefined && /^\d+(?:\.\d+)?$/.test(pkgversion) && dottedVersion(pkgversion) === version;
 }
 
 /**

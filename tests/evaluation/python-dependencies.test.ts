@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
 import {
-  currentPythonVersions,
+  isCurrentPythonVersion,
   followsInterpreterVersion,
   INTERPRETER_SUBPACKAGES,
   matchesNameList,
@@ -49,10 +49,13 @@ describe("name lists", () => {
 
 describe("interpreter versions of a spec", () => {
   it("are python3, the target's version and a python3_pkgversion the spec sets", () => {
+    const versions = ["3", "3.9", "3.11", "3.12", "3.14", "2.7"];
     const tree = parseSpec("%global python3_pkgversion 3.11\nName: x\n").tree;
-    expect([...currentPythonVersions(evaluate(tree, { target: "epel-9" }), tree.text.length)]).toEqual(["3", "3.9", "3.11"]);
+    const epel = evaluate(tree, { target: "epel-9" });
+    expect(versions.filter((version) => isCurrentPythonVersion(epel, version, tree.text.length))).toEqual(["3", "3.9", "3.11"]);
     const plain = parseSpec("Name: x\n").tree;
-    expect([...currentPythonVersions(evaluate(plain, { target: "fedora-43" }), 0)]).toEqual(["3", "3.14"]);
+    const fedora = evaluate(plain, { target: "fedora-43" });
+    expect(versions.filter((version) => isCurrentPythonVersion(fedora, version, 0))).toEqual(["3", "3.14"]);
   });
 
   it("tells versions taken from the interpreter's macros from literal ones", () => {
