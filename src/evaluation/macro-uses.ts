@@ -62,6 +62,12 @@ export function expandedUsesOfAny(evaluation: Evaluation, names: Iterable<string
   return uses.sort((a, b) => a.use.start - b.use.start);
 }
 
+/** Arrays `expandedIn` fills again for each line it is given. */
+interface WorkingArrays {
+  taken: MacroUse[];
+  enclosing: MacroUse[];
+}
+
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
 type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
 
@@ -69,6 +75,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
   const { tree } = evaluation;
   const found: ExpandedMacroUse[] = [];
   const lazy: LazyDefinitions = new Map();
+  const working: WorkingArrays = { taken: [], enclosing: [] };
 
   const add = (
     start: number,
@@ -78,7 +85,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
     liveness: Liveness,
     definition: MacroDefinitionLine | null,
   ): void => {
-    for (const use of expandedIn(evaluation, start, end)) found.push({ use, section, line, liveness, definition });
+    for (const use of expandedIn(evaluation, start, end, working)) found.push({ use, section, line, liveness, definition });
   };
 
   for (const section of tree.sections) {
@@ -131,16 +138,14 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
   return found.length === inFileOrder ? found : found.sort((a, b) => a.use.start - b.use.start);
 }
 
-/** The working arrays of `expandedIn`, which is called for every line and never re-entered. */
-const scratch = { taken: [] as MacroUse[], enclosing: [] as MacroUse[] };
-
 /**
  * The uses in `[start, end)` that rpm expands, nested ones included. A plain use inside the
  * argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of that
- * argument, which rpm expands as text of its own. The array returned is reused by the next call.
+ * argument, which rpm expands as text of its own. The array returned is `working.taken`, filled
+ * again by the next call: `collect` scans every line, and arrays of its own for each cost more.
  */
-function expandedIn(evaluation: Evaluation, start: number, end: number): readonly MacroUse[] {
-  const { taken, enclosing } = scratch;
+function expandedIn(evaluation: Evaluation, start: number, end: number, working: WorkingArrays): readonly MacroUse[] {
+  const { taken, enclosing } = working;
   taken.length = 0;
   const { text } = evaluation.tree;
   const scanned = scanMacroUses(text, start, end);
