@@ -22,9 +22,9 @@ interface Entry<V> {
 export class CaselessNames<V> {
   private readonly byHash = new Map<number, Entry<V>[]>();
 
-  /** `entries` are keyed by lower-case ASCII names. */
   constructor(entries: Iterable<readonly [string, V]>) {
-    for (const [name, value] of entries) {
+    for (const [written, value] of entries) {
+      const name = written.toLowerCase();
       const hash = caselessHash(name, 0, name.length);
       const bucket = this.byHash.get(hash);
       if (bucket === undefined) this.byHash.set(hash, [{ name, value }]);

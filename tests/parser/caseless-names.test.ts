@@ -15,6 +15,10 @@ describe("CaselessNames", () => {
     expect(names.get("xLiCeNsEx", 1, 8)).toBe(3);
   });
 
+  it("takes its names in any case", () => {
+    expect(new CaselessNames<number>([["BuildArch", 1]]).get("buildarch", 0, 9)).toBe(1);
+  });
+
   it("finds nothing for another name, a part of a name or a longer one", () => {
     expect(names.get("names", 0, 5)).toBeUndefined();
     expect(names.get("name", 0, 3)).toBeUndefined();
