@@ -2,10 +2,11 @@ import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/
 import { expandMapped, writtenRange, type MappedExpansion } from "../src/evaluation/expanded-text.js";
 import { INTERPRETER_LOCATION_MACROS, isInterpreterSpec } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
-import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
+import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { UNKNOWN_MARK } from "../src/parser/expression.js";
 import { scanMacroUses } from "../src/parser/macros.js";
+import { SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /** The main interpreter: `/usr/bin/python3`, `/bin/python3`, with an optional `.N` version. */
 const INTERPRETER = /\/(?:usr\/)?bin\/python3(\.(?:\d+|\*))?(?![\w.+-])/g;

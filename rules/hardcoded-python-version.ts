@@ -3,10 +3,11 @@ import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependenc
 import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
 import { followsInterpreterVersion, INTERPRETER_LOCATION_MACROS, isInterpreterSpec, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
-import { SCRIPT_SECTIONS, searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
+import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { commandBaseName } from "../src/parser/shell.js";
 import type { SectionKind } from "../src/tree/nodes.js";
+import { SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /**
  * Sections whose text lines are shell that rpm runs. `%prep` is left out: what it names with a

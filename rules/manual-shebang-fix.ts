@@ -9,7 +9,8 @@ import {
   type SedCommand,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { pathfixIndex, resolvedWordValue, shellScripts, SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
+import { pathfixIndex, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
 /** Where CPython used to install pathfix.py; nothing provides it there any more. */
 const REMOVED_PATHFIX_DIRECTORIES: ReadonlySet<string> = new Set(["/usr/bin/", "/bin/"]);

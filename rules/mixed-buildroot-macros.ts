@@ -1,8 +1,9 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
-import { BUILD_SCRIPT_SECTIONS, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { shellScripts } from "../src/evaluation/shell-scripts.js";
 import { scriptWords, variableReferences, type ShellWord } from "../src/parser/shell.js";
 import { positionAt } from "../src/text/positions.js";
+import { BUILD_SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /** The build root as the shell variable rpm exports to the build scriptlets. */
 const VARIABLE_NAME = "RPM_BUILD_ROOT";

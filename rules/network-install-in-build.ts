@@ -1,7 +1,8 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { BUILD_SCRIPT_SECTIONS, commandInvocations, commandText, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandInvocations, commandText, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { commandBaseName, type ShellCommand, type ShellWord } from "../src/parser/shell.js";
+import { BUILD_SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /** `pip`, `pip3`, `pip3.12`, `pip-3`, `pip-3.12`. */
 const PIP_COMMAND = /^pip(?:-?\d+(?:\.\d+)?)?$/;

@@ -6,7 +6,7 @@ import {
   SAVE_FILES_MACRO,
   type MacroArgumentWord,
 } from "../src/evaluation/macro-calls.js";
-import { SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
+import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
 /** The flag that also saves executables and data files; `--auto` is its long spelling. */
 const AUTO_FLAGS: ReadonlySet<string> = new Set(["+auto", "--auto"]);

@@ -12,8 +12,9 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { pathfixIndex, PYTHON_COMMAND, resolvedWordValue, shellScripts, SHIPPING_BUILD_SECTIONS } from "../src/evaluation/shell-scripts.js";
+import { pathfixIndex, PYTHON_COMMAND, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
+import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
 
 /** The macros that name the main Python 3 interpreter. */

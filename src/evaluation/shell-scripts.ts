@@ -17,10 +17,9 @@ import {
 import type { Section } from "../tree/nodes.js";
 import { lastAtOrBefore } from "./macro-table.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
-import { evaluatedShellView, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "./shell-view.js";
+import { INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "../parser/section-header.js";
+import { evaluatedShellView } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
-
-export { BUILD_SCRIPT_SECTIONS, INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS, SHIPPING_BUILD_SECTIONS } from "./shell-view.js";
 
 /** Interpreters of `%post -p …` that are still the shell. */
 const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash"]);

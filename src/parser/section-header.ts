@@ -107,7 +107,7 @@ const OPTION_TABLES: Partial<Record<SectionKind, OptionTable>> = {
 const BUILD_SCRIPT_TABLE: OptionTable = { letters: new Map([["a", false], ["p", false]]), takesName: false };
 
 /** Sections rpm runs at build time, in the buildroot. */
-export const BUILD_SCRIPT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
+export const BUILD_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set<SectionKind>([
   "prep",
   "conf",
   "generate_buildrequires",
@@ -116,6 +116,15 @@ export const BUILD_SCRIPT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>
   "check",
   "clean",
 ]);
+
+/** The build scriptlets, where a spec writes or fixes the scripts it ships (`%clean` ships nothing). */
+export const SHIPPING_BUILD_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS].filter((kind) => kind !== "clean"));
+
+/** Sections rpm runs on the user's system (install-time scriptlets and triggers). */
+export const INSTALL_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["scriptlet", "trigger", "filetrigger", "verifyscript"]);
+
+/** Sections whose text is shell that rpm runs, at build time or on the user's system. */
+export const SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set([...BUILD_SCRIPT_SECTIONS, ...INSTALL_SCRIPT_SECTIONS]);
 
 function isPackageDelimiter(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a;
@@ -328,7 +337,7 @@ export function parseHeaderArguments(
     let argumentStart = keywordEnd;
     while (argumentStart < contentEnd && isSpaceCode(text.charCodeAt(argumentStart))) argumentStart++;
     if (argumentStart < contentEnd) parser.report("takes no arguments", argumentStart, contentEnd);
-  } else if (BUILD_SCRIPT_KINDS.has(kind)) {
+  } else if (BUILD_SCRIPT_SECTIONS.has(kind)) {
     parser.parseOptions(keywordEnd, contentEnd, BUILD_SCRIPT_TABLE);
     parser.checkBuildScriptOptions();
   } else {
