@@ -520,13 +520,14 @@ export class Expander {
    * rest is no argument and no part of the name). rpm copies the rest as it is written.
    */
   private macroBeforeLiteral(text: string): number | null {
-    if (!text.startsWith("%")) return null;
-    const uses = this.usesOf(text);
+    // The use's `%` is the text's only one; most texts that start with a macro have others.
+    if (!text.startsWith("%") || text.includes("%", 1)) return null;
+    const uses = scanMacroUses(text);
     const use = uses[0];
     if (uses.length !== 1 || use === undefined || use.start !== 0 || use.end === text.length) return null;
     if (use.conditional || use.negated || use.argument !== null || !SIMPLE_NAME.test(use.name)) return null;
     if (use.form === "plain" ? text[use.end] !== "/" : use.form !== "braced") return null;
-    return text.includes("%", use.end) || text.includes(QUOTE, use.end) ? null : use.end;
+    return text.includes(QUOTE, use.end) ? null : use.end;
   }
 
   private stillHolds(memoised: MemoisedExpansion, generation: number, offset: number): boolean {
