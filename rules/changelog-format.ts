@@ -59,7 +59,10 @@ class LeadingWords {
     if (index >= this.count) return -1;
     const start = this.bounds[2 * index]!;
     const length = this.bounds[2 * index + 1]! - start;
-    return names.findIndex((name) => name.length === length && this.text.startsWith(name, start));
+    for (let candidate = 0; candidate < names.length; candidate++) {
+      if (names[candidate]!.length === length && this.text.startsWith(names[candidate]!, start)) return candidate;
+    }
+    return -1;
   }
 
   /** The value of word `index` if it is decimal digits; -1 for any other word or none. */
