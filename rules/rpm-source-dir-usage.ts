@@ -50,9 +50,12 @@ export default defineRule({
     const text = tree.text;
     return {
       endOfFile() {
+        const sourceDirUses = expandedUsesOf(evaluation, "_sourcedir");
+        // Most specs name the source directory neither way, and need no word of their scripts.
+        if (sourceDirUses.length === 0 && !text.includes(VARIABLE_NAME)) return;
         const words = shellScripts(evaluation).flatMap(({ script }) => scriptWords(script));
         const references: Reference[] = [];
-        for (const { use } of expandedUsesOf(evaluation, "_sourcedir")) {
+        for (const { use } of sourceDirUses) {
           if (use.negated) continue;
           const word = words.find((candidate) => candidate.start <= use.start && use.start < candidate.end);
           const lineEnd = text.indexOf("\n", use.end);

@@ -224,9 +224,12 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
   const resolved = resolvedWordValue(evaluation, word);
   if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
-  const only = wholeMacroUse(resolved);
-  // One use with nothing nested: `%{?python3:%{python3}}` says nothing by its own name.
-  return only !== null && scanMacroUses(resolved).length === 1 && /py/i.test(only.name);
+  if (!resolved.startsWith("%")) return false;
+  // One use spanning the word, with nothing nested: `%{?python3:%{python3}}` says nothing by its
+  // own name (so not `wholeMacroUse`, which allows nested uses).
+  const uses = scanMacroUses(resolved);
+  const only = uses.length === 1 ? uses[0]! : null;
+  return only !== null && only.start === 0 && only.end === resolved.length && /py/i.test(only.name);
 }
 
 /** The text of `[start, end)` on one line, for a message: continuation lines joined, blanks collapsed. */

@@ -125,11 +125,13 @@ export interface VariableReference {
   spelling: string;
 }
 
+const NO_REFERENCES: readonly VariableReference[] = [];
+
 /** The references to the shell variable `name` in a word's value: `$NAME` (not `$NAMEX`) and `${NAME}`. */
-export function variableReferences(word: ShellWord, name: string): VariableReference[] {
+export function variableReferences(word: ShellWord, name: string): readonly VariableReference[] {
   const value = word.value;
   // Most words of a script hold no such name.
-  if (!value.includes(name)) return [];
+  if (!value.includes(name)) return NO_REFERENCES;
   const plain = `$${name}`;
   const braced = `\${${name}}`;
   const found: VariableReference[] = [];
