@@ -1,6 +1,7 @@
 // The benchmark behind every performance claim of rpmspec-lint:
 //
 //   npm run bench [-- DIRECTORY] [--cold-runs N] [--warm-passes N] [--rpmlint-sample N] [--no-rpmlint]
+//   npm run bench -- --compare OTHER_CHECKOUT [DIRECTORY] [--pairs N]
 //
 // DIRECTORY defaults to ../shared/corpus/fedora (next to the repository). It prints
 // - the corpus linted in-process with every rule (files, MB, wall and CPU time, files/s, MB/s,
@@ -18,11 +19,17 @@
 //   rpmlint and by rpmspec-lint, one process per spec, side by side. rpmlint reads specs through
 //   rpm, which runs their %(…) shell: run that part on trusted specs only.
 //
+// With --compare, it measures only this build against the build of another checkout (its dist/
+// built, e.g. a `git worktree` of main): warm passes over the corpus alternate between the two in
+// one process, and it prints the CPU time per pass of each and their ratio. A change of a few
+// percent is lost in the noise between separate runs on a shared machine, but shows in the ratio,
+// since both builds meet the same load.
+//
 // Every measurement runs in a fresh child process, so one does not warm the JIT for the next and
 // the peak RSS is that of the measurement alone. The machine's load average is printed first:
 // other processes on a small machine move every figure.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -106,8 +113,13 @@ function longestBody(files) {
 // ---------------------------------------------------------------------------------------------
 // Measurements (each runs in a child: `node scripts/bench.mjs --measure KIND ...`).
 
-async function loadLibrary() {
-  return import(pathToFileURL(LIBRARY).href);
+async function loadLibrary(library = LIBRARY) {
+  return import(pathToFileURL(library).href);
+}
+
+/** The file of the library built in a checkout of rpmspec-lint. */
+function libraryOf(checkout) {
+  return path.join(checkout, "dist", "src", "index.js");
 }
 
 /** Every spec of a directory, read and linted in turn: per-file times, on the cold pass and the fastest warm one. */
@@ -186,12 +198,35 @@ async function measureLinearity(corpusSpec) {
   return series;
 }
 
+/**
+ * This build (A) against another checkout's (B): passes over the corpus alternate A B, B A… so
+ * that drifts of the machine's load fall on both alike; CPU time per pass, files read beforehand.
+ */
+async function measureComparison(directory, otherCheckout, pairs) {
+  const builds = [await loadLibrary(), await loadLibrary(libraryOf(otherCheckout))];
+  const contents = specFiles(directory).map((file) => readFileSync(file));
+  const pass = (library) => {
+    const cpuStart = cpuMilliseconds();
+    for (const content of contents) library.lintSpec(content);
+    return cpuMilliseconds() - cpuStart;
+  };
+  // Two passes each warm the JIT before anything is counted.
+  for (let warmup = 0; warmup < 2; warmup++) for (const library of builds) pass(library);
+  const cpu = [[], []];
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? [0, 1] : [1, 0];
+    for (const index of order) cpu[index].push(pass(builds[index]));
+  }
+  return { files: contents.length, cpu };
+}
+
 async function runMeasurement(argv) {
   const [kind, ...rest] = argv;
   let result;
   if (kind === "corpus") result = await measureCorpus(rest[0], Number(rest[1]));
   else if (kind === "spec") result = await measureSpec(rest[0], Number(rest[1]));
   else if (kind === "linearity") result = await measureLinearity(rest[0] === "-" ? null : rest[0]);
+  else if (kind === "compare") result = await measureComparison(rest[0], rest[1], Number(rest[2]));
   else throw new Error(`unknown measurement ${kind}`);
   process.stdout.write(JSON.stringify(result));
 }
@@ -260,7 +295,7 @@ function ensureBuilt() {
 }
 
 function parseArguments(argv) {
-  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, warmPasses: 5, rpmlintSample: 50, rpmlint: true };
+  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, warmPasses: 5, rpmlintSample: 50, rpmlint: true, compare: null, pairs: 8 };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const count = () => {
@@ -272,6 +307,12 @@ function parseArguments(argv) {
     else if (argument === "--warm-passes") options.warmPasses = count();
     else if (argument === "--rpmlint-sample") options.rpmlintSample = count();
     else if (argument === "--no-rpmlint") options.rpmlint = false;
+    else if (argument === "--pairs") options.pairs = count();
+    else if (argument === "--compare") {
+      const checkout = argv[++index];
+      if (checkout === undefined) throw new Error("--compare needs the path of another checkout");
+      options.compare = path.resolve(checkout);
+    }
     else if (argument.startsWith("-")) throw new Error(`unknown option ${argument}`);
     else options.directory = path.resolve(argument);
   }
@@ -378,6 +419,20 @@ function reportLinearity(directory) {
   }
 }
 
+function reportComparison(directory, otherCheckout, pairs) {
+  const { files, cpu } = child(["compare", directory, otherCheckout, String(pairs)]);
+  const [ours, theirs] = cpu;
+  console.log(`\n== This build (A) against ${otherCheckout} (B): ${files} specs, ${pairs} pairs of alternating warm passes, CPU ms per pass`);
+  const row = (label, passes) =>
+    `  ${label}: min ${fixed(Math.min(...passes), 0)} ms (${fixed(files / (Math.min(...passes) / 1000), 0)} files/s), median ${fixed(median(passes), 0)} ms`;
+  console.log(row("A", ours));
+  console.log(row("B", theirs));
+  console.log(
+    `  A/B: min ${fixed(Math.min(...ours) / Math.min(...theirs), 3)}, median ${fixed(median(ours) / median(theirs), 3)} ` +
+      "(below 1: this build is faster; pass to pass differences of a few percent are noise)",
+  );
+}
+
 function commandExists(command) {
   const result = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
   return result.status === 0 && result.stdout.trim() !== "";
@@ -425,10 +480,17 @@ async function main(argv) {
   try {
     options = parseArguments(argv);
   } catch (error) {
-    console.error(`bench: ${error.message}\nusage: npm run bench [-- DIRECTORY] [--cold-runs N] [--warm-passes N] [--rpmlint-sample N] [--no-rpmlint]`);
+    console.error(
+      `bench: ${error.message}\nusage: npm run bench [-- DIRECTORY] [--cold-runs N] [--warm-passes N] [--rpmlint-sample N] [--no-rpmlint]\n` +
+        "       npm run bench -- --compare OTHER_CHECKOUT [DIRECTORY] [--pairs N]",
+    );
     return 2;
   }
   if (!ensureBuilt()) return 2;
+  if (options.compare !== null && !existsSync(libraryOf(options.compare))) {
+    console.error(`bench: ${libraryOf(options.compare)} does not exist (run npm run build in ${options.compare})`);
+    return 2;
+  }
   let directoryOk = false;
   try {
     directoryOk = statSync(options.directory).isDirectory() && specFiles(options.directory).length > 0;
@@ -443,6 +505,10 @@ async function main(argv) {
   try {
     const [one, five, fifteen] = loadavg();
     console.log(`rpmspec-lint benchmark: Node ${process.version}, ${cpus().length} CPUs, load average ${fixed(one, 2)} ${fixed(five, 2)} ${fixed(fifteen, 2)}`);
+    if (options.compare !== null) {
+      reportComparison(options.directory, options.compare, options.pairs);
+      return 0;
+    }
     const corpus = await reportCorpus(options.directory, options.warmPasses, scratch);
     reportColdStart(options.coldRuns);
 
