@@ -17,6 +17,7 @@
  */
 import { UNKNOWN_MARK } from "../parser/expression.js";
 import { scanMacroUses, splitMacroArguments } from "../parser/macros.js";
+import { isWordCode } from "../parser/span.js";
 import type { MacroUse } from "../tree/nodes.js";
 import { evaluateExpressionText, formatExpressionValue, truthOf } from "./condition.js";
 import type { MacroDefinition, MacroState, MacroTable } from "./macro-table.js";
@@ -422,8 +423,15 @@ function parseOptions(spec: string, args: readonly string[]): Options {
   return { flags, rest: args.slice(index), error: null };
 }
 
-/** A macro name of letters, digits and underscores, not starting with a digit. */
-const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const EXCLAMATION = 0x21;
+const QUESTION = 0x3f;
+const SLASH = 0x2f;
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
 interface MemoisedExpansion {
   text: string;
@@ -518,16 +526,35 @@ export class Expander {
    * Where the macro use that starts `text` ends, when it is one use without arguments followed by
    * text without macros: `%{name}rest`, or `%name/rest` (a plain name followed by `/`, so that the
    * rest is no argument and no part of the name). rpm copies the rest as it is written.
+   *
+   * Read here character by character rather than with `scanMacroUses`: most paths of `%files`
+   * lines are asked, and a scan made objects for each of them.
    */
   private macroBeforeLiteral(text: string): number | null {
     // The use's `%` is the text's only one; most texts that start with a macro have others.
     if (!text.startsWith("%") || text.includes("%", 1)) return null;
-    const uses = scanMacroUses(text);
-    const use = uses[0];
-    if (uses.length !== 1 || use === undefined || use.start !== 0 || use.end === text.length) return null;
-    if (use.conditional || use.negated || use.argument !== null || !SIMPLE_NAME.test(use.name)) return null;
-    if (use.form === "plain" ? text[use.end] !== "/" : use.form !== "braced") return null;
-    return text.includes(QUOTE, use.end) ? null : use.end;
+    const braced = text.charCodeAt(1) === OPEN_BRACE;
+    // `?` makes the use a test; an odd number of `!` negates it (`%{!!name}` is `%{name}`).
+    let nameStart = braced ? 2 : 1;
+    let negated = false;
+    for (let mark = text.charCodeAt(nameStart); mark === EXCLAMATION || mark === QUESTION; mark = text.charCodeAt(++nameStart)) {
+      if (mark === QUESTION) return null;
+      negated = !negated;
+    }
+    let nameEnd = nameStart;
+    while (nameEnd < text.length && isWordCode(text.charCodeAt(nameEnd))) nameEnd += 1;
+    if (negated || nameEnd === nameStart || isDigitCode(text.charCodeAt(nameStart))) return null;
+    let end: number;
+    if (braced) {
+      if (text.charCodeAt(nameEnd) !== CLOSE_BRACE) return null;
+      end = nameEnd + 1;
+      if (end === text.length) return null;
+    } else {
+      // `%dnl` takes the rest of its line.
+      if (text.charCodeAt(nameEnd) !== SLASH || text.startsWith("dnl/", nameStart)) return null;
+      end = nameEnd;
+    }
+    return text.includes(QUOTE, end) ? null : end;
   }
 
   private stillHolds(memoised: MemoisedExpansion, generation: number, offset: number): boolean {
