@@ -62,31 +62,73 @@ export function expandedUsesOfAny(evaluation: Evaluation, names: Iterable<string
   return uses.sort((a, b) => a.use.start - b.use.start);
 }
 
-/** Arrays `expandedIn` fills again for each line it is given. */
-interface WorkingArrays {
-  taken: MacroUse[];
-  enclosing: MacroUse[];
-}
-
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
 type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
 
-function collect(evaluation: Evaluation): ExpandedMacroUse[] {
-  const { tree } = evaluation;
-  const found: ExpandedMacroUse[] = [];
-  const lazy: LazyDefinitions = new Map();
-  const working: WorkingArrays = { taken: [], enclosing: [] };
+/** What `collect` adds the uses of each line to. */
+class UseCollector {
+  readonly found: ExpandedMacroUse[] = [];
+  /** The uses enclosing the current one, `depth` of them (entries past it are stale). */
+  private readonly enclosing: MacroUse[] = [];
+  /**
+   * The first `%` at or after the range asked last: lines before it hold no use, and most lines
+   * have none, so they are not scanned. Searched again only when a range starts past it.
+   */
+  private nextPercent = -1;
+  private lastStart = -1;
 
-  const add = (
+  constructor(private readonly evaluation: Evaluation) {}
+
+  /**
+   * Adds the uses in `[start, end)` that rpm expands, nested ones included. A plain use inside
+   * the argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of
+   * that argument, which rpm expands as text of its own.
+   */
+  add(
     start: number,
     end: number,
     section: Section,
     line: LineNode | SectionHeader,
     liveness: Liveness,
     definition: MacroDefinitionLine | null,
-  ): void => {
-    for (const use of expandedIn(evaluation, start, end, working)) found.push({ use, section, line, liveness, definition });
-  };
+  ): void {
+    const { evaluation } = this;
+    const { text } = evaluation.tree;
+    // Ranges come in file order, except the `%define` bodies reached at the end.
+    if (start < this.lastStart || start > this.nextPercent) {
+      this.nextPercent = text.indexOf("%", start);
+      if (this.nextPercent === -1) this.nextPercent = text.length;
+    }
+    this.lastStart = start;
+    if (this.nextPercent >= end) return;
+    const scanned = scanMacroUses(text, start, end);
+    const enclosing = this.enclosing;
+    let depth = 0;
+    let skipUntil = -1;
+    for (const found of scanned) {
+      if (found.start < skipUntil) continue;
+      while (depth > 0 && enclosing[depth - 1]!.end <= found.start) depth -= 1;
+      const use = clipped(text, found, depth > 0 ? enclosing[depth - 1] : undefined);
+      if (use.argument !== null && use.form !== "plain") {
+        enclosing[depth] = use;
+        depth += 1;
+      }
+      if (use.form === "braced" && use.conditional && use.argument !== null) {
+        // `%{?name:body}` tests `name`: the body is expanded only when the test holds.
+        if (dropsBody(evaluation, use)) skipUntil = use.end;
+        continue;
+      }
+      if (use.negated) continue;
+      this.found.push({ use, section, line, liveness, definition });
+    }
+  }
+}
+
+function collect(evaluation: Evaluation): ExpandedMacroUse[] {
+  const { tree } = evaluation;
+  const collector = new UseCollector(evaluation);
+  const found = collector.found;
+  const lazy: LazyDefinitions = new Map();
 
   for (const section of tree.sections) {
     if (section.kind === "changelog") continue;
@@ -94,7 +136,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
     if (header !== null) {
       const liveness = evaluation.livenessAt(header.start);
       // The `%files` keyword itself marks the section; the rest of the header is expanded.
-      if (liveness !== "dead") add(header.keyword.end, header.end, section, header, liveness, null);
+      if (liveness !== "dead") collector.add(header.keyword.end, header.end, section, header, liveness, null);
     }
     for (const line of section.lines) {
       const liveness = evaluation.livenessAt(line.start);
@@ -104,11 +146,11 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
         case "CommentLine":
           break;
         case "ConditionalLine":
-          if (line.expression !== null) add(line.expression.start, line.expression.end, section, line, liveness, null);
+          if (line.expression !== null) collector.add(line.expression.start, line.expression.end, section, line, liveness, null);
           break;
         case "MacroDefinitionLine":
           if (line.body === null) break;
-          if (line.keyword === "global") add(line.body.start, line.body.end, section, line, liveness, line);
+          if (line.keyword === "global") collector.add(line.body.start, line.body.end, section, line, liveness, line);
           else {
             const entries = lazy.get(line.name.text) ?? [];
             entries.push({ line, section, liveness });
@@ -116,7 +158,7 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
           }
           break;
         default:
-          add(line.start, line.end, section, line, liveness, null);
+          collector.add(line.start, line.end, section, line, liveness, null);
       }
     }
   }
@@ -130,43 +172,12 @@ function collect(evaluation: Evaluation): ExpandedMacroUse[] {
       if (reached.has(name)) continue;
       reached.add(name);
       for (const { line, section, liveness } of lazy.get(name) ?? []) {
-        if (line.body !== null) add(line.body.start, line.body.end, section, line, liveness, line);
+        if (line.body !== null) collector.add(line.body.start, line.body.end, section, line, liveness, line);
       }
     }
   }
   // The walk above found the uses in file order; only the `%define` bodies come after it.
   return found.length === inFileOrder ? found : found.sort((a, b) => a.use.start - b.use.start);
-}
-
-/**
- * The uses in `[start, end)` that rpm expands, nested ones included. A plain use inside the
- * argument of a braced one (`%{?cond:%undefine foo}`) takes its arguments up to the end of that
- * argument, which rpm expands as text of its own. The array returned is `working.taken`, filled
- * again by the next call: `collect` scans every line, and arrays of its own for each cost more.
- */
-function expandedIn(evaluation: Evaluation, start: number, end: number, working: WorkingArrays): readonly MacroUse[] {
-  const { taken, enclosing } = working;
-  taken.length = 0;
-  const { text } = evaluation.tree;
-  const scanned = scanMacroUses(text, start, end);
-  if (scanned.length === 0) return taken;
-  enclosing.length = 0;
-  let skipUntil = -1;
-  for (const found of scanned) {
-    if (found.start < skipUntil) continue;
-    while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.end <= found.start) enclosing.pop();
-    const use = clipped(text, found, enclosing[enclosing.length - 1]);
-    if (use.argument !== null && use.form !== "plain") enclosing.push(use);
-    if (use.form === "braced" && use.conditional && use.argument !== null) {
-      // `%{?name:body}` tests `name`: the body is expanded only when the test holds.
-      if (dropsBody(evaluation, use)) skipUntil = use.end;
-      continue;
-    }
-    if (use.negated) continue;
-    taken.push(use);
-  }
-  enclosing.length = 0;
-  return taken;
 }
 
 function clipped(text: string, use: MacroUse, outer: MacroUse | undefined): MacroUse {
