@@ -82,10 +82,11 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
 
   for (const tag of dependencyTags(evaluation)) {
     const liveness = evaluation.livenessAt(tag.start);
-    const seen = new Set<unknown>();
+    // The dependencies a written one resolves to follow each other: one evidence for them all.
+    let lastWritten: unknown = null;
     for (const dependency of resolveDependencies(evaluation, tag)) {
-      if (dependency.name === null || !isPythonDependency(dependency.name) || seen.has(dependency.written)) continue;
-      seen.add(dependency.written);
+      if (dependency.name === null || !isPythonDependency(dependency.name) || dependency.written === lastWritten) continue;
+      lastWritten = dependency.written;
       add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
   }
