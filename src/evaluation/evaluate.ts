@@ -536,6 +536,11 @@ function optionDefinition(name: string, body: string): MacroDefinition {
   return { name, body, parameters: null, start: null, written: null, eager: true, origin: "option", unknown: [] };
 }
 
+/** Why an expanded text holds unknown parts: the expander's reasons, or a general one. */
+function unknownReasons(reasons: string[]): string[] {
+  return reasons.length > 0 ? reasons : ["a part of the text is not known statically"];
+}
+
 class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
   readonly packages: readonly PackageModel[];
   readonly buildSystem: BuildSystemModel | null;
@@ -637,14 +642,17 @@ class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
   }
 
   expand(text: string, offset: number): Expansion {
-    const expansion = this.expandPartially(text, offset);
-    return expansion.unknown.length === 0 ? { value: expansion.text, unknown: [] } : { value: null, unknown: expansion.unknown };
+    // `expandPartially` without its answer object: rules and analyses expand a hundred thousand
+    // texts per corpus pass.
+    const expansion = this.pass.expander.expand(text, offset);
+    if (!expansion.text.includes(UNKNOWN_MARK)) return { value: expansion.text, unknown: [] };
+    return { value: null, unknown: unknownReasons(expansion.unknown) };
   }
 
   expandPartially(text: string, offset: number): PartialExpansion {
     const expansion = this.pass.expander.expand(text, offset);
     if (!expansion.text.includes(UNKNOWN_MARK)) return { text: expansion.text, unknown: [] };
-    return { text: expansion.text, unknown: expansion.unknown.length > 0 ? expansion.unknown : ["a part of the text is not known statically"] };
+    return { text: expansion.text, unknown: unknownReasons(expansion.unknown) };
   }
 
   definitionAt(name: string, offset: number): MacroDefinitionInfo | null | undefined {

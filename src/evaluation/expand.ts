@@ -38,8 +38,11 @@ export interface MarkedExpansion {
   text: string;
   /** Why parts are unknown, without duplicates. */
   unknown: string[];
-  effects: MacroEffect[];
+  effects: readonly MacroEffect[];
 }
+
+/** The effects of most expansions: one array for all of them rather than one per call. */
+const NO_EFFECTS: readonly MacroEffect[] = [];
 
 class ExpansionAborted extends Error {}
 
@@ -56,10 +59,11 @@ interface Run {
   depth: number;
   steps: number;
   size: number;
-  reasons: Set<string>;
+  /** Why parts are unknown; made with the first reason (most expansions have none). */
+  reasons: Set<string> | null;
   effects: MacroEffect[];
   /** Global definitions made during this expansion, newest state per name. */
-  scratch: Map<string, MacroState>;
+  scratch: Map<string, MacroState> | null;
   frames: Frame[];
   /** The names looked up in the macro table: the expansion depends on their states only. */
   tableNames: string[];
@@ -236,8 +240,17 @@ function luaSub(text: string, from: number, to: number): string {
   return text.slice(i - 1, j);
 }
 
+function addReason(run: Run, reason: string): void {
+  (run.reasons ??= new Set()).add(reason);
+}
+
+/** A global definition made during the run (`%global`, a `%bcond`…). */
+function setScratch(run: Run, name: string, state: MacroState): void {
+  (run.scratch ??= new Map()).set(name, state);
+}
+
 function unknownPart(run: Run, reason: string): string {
-  run.reasons.add(reason);
+  addReason(run, reason);
   return UNKNOWN_MARK;
 }
 
@@ -479,27 +492,27 @@ export class Expander {
    * the expansion belongs to, recorded in definitions it makes.
    */
   expand(text: string, offset: number, definitionStart: number | null = null): MarkedExpansion {
-    if (!text.includes("%")) return { text, unknown: [], effects: [] };
+    if (!text.includes("%")) return { text, unknown: [], effects: NO_EFFECTS };
     const generation = this.table.generationAt(offset);
     const cached = this.memo.get(text);
     if (cached !== undefined && this.stillHolds(cached, generation, offset)) {
-      return { text: cached.text, unknown: cached.unknown, effects: [] };
+      return { text: cached.text, unknown: cached.unknown, effects: NO_EFFECTS };
     }
     const headEnd = this.macroBeforeLiteral(text);
     if (headEnd !== null) {
       // `%{_texdir}/texmf-dist/…` is the macro's value followed by the rest as written: thousands
       // of such paths then share one memoised expansion of the macro.
       const head = this.expand(text.slice(0, headEnd), offset, definitionStart);
-      if (head.effects.length === 0) return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: [] };
+      if (head.effects.length === 0) return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: NO_EFFECTS };
     }
     const run: Run = {
       offset,
       depth: 0,
       steps: 0,
       size: 0,
-      reasons: new Set(),
+      reasons: null,
       effects: [],
-      scratch: new Map(),
+      scratch: null,
       frames: [],
       volatile: false,
       definitionStart,
@@ -510,11 +523,11 @@ export class Expander {
       expanded = this.expandInRun(run, text);
     } catch (error) {
       if (!(error instanceof ExpansionAborted)) throw error;
-      run.reasons.add(error.message);
+      addReason(run, error.message);
       expanded = UNKNOWN_MARK;
     }
     if (expanded.includes(QUOTE)) expanded = expanded.replaceAll(QUOTE, "");
-    const unknown = [...run.reasons];
+    const unknown = run.reasons === null ? [] : [...run.reasons];
     if (!run.volatile && run.effects.length === 0) {
       if (this.memo.size >= 4096) this.memo.clear();
       this.memo.set(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
@@ -579,7 +592,7 @@ export class Expander {
       const local = run.frames[i]!.locals.get(name);
       if (local !== undefined) return local;
     }
-    const scratch = run.scratch.get(name);
+    const scratch = run.scratch?.get(name);
     if (scratch !== undefined) return scratch;
     run.tableNames.push(name);
     return this.table.stateAt(name, run.offset);
@@ -591,13 +604,13 @@ export class Expander {
     const target = `with_${name}`;
     if (optionName === null) {
       const reason = `the default of bcond ${name} is not known statically`;
-      run.scratch.set(target, { kind: "unknown", reason });
+      setScratch(run, target, { kind: "unknown", reason });
       run.effects.push({ op: "unknown", name: target, reason });
       return;
     }
     const option = this.lookup(run, optionName);
     if (option.kind === "unknown") {
-      run.scratch.set(target, option);
+      setScratch(run, target, option);
       run.effects.push({ op: "unknown", name: target, reason: option.reason });
       return;
     }
@@ -613,7 +626,7 @@ export class Expander {
       origin: "bcond",
       unknown: [],
     };
-    run.scratch.set(target, { kind: "defined", definition });
+    setScratch(run, target, { kind: "defined", definition });
     run.effects.push({ op: "push", definition });
   }
 
@@ -806,9 +819,9 @@ export class Expander {
     let body = parsed.body;
     let unknown: string[] = [];
     if (global) {
-      const before = run.reasons.size;
+      const before = run.reasons?.size ?? 0;
       body = this.expandInRun(run, body);
-      unknown = [...run.reasons].slice(before);
+      unknown = run.reasons === null ? [] : [...run.reasons].slice(before);
     }
     const definition: MacroDefinition = {
       name: parsed.name,
@@ -826,7 +839,7 @@ export class Expander {
       frame.locals.set(parsed.name, state);
       return;
     }
-    run.scratch.set(parsed.name, state);
+    setScratch(run, parsed.name, state);
     run.effects.push({ op: "push", definition });
   }
 
@@ -835,13 +848,13 @@ export class Expander {
     for (let i = run.frames.length - 1; i >= 0; i -= 1) {
       if (run.frames[i]!.locals.delete(name)) return;
     }
-    run.scratch.set(name, { kind: "undefined" });
+    setScratch(run, name, { kind: "undefined" });
     run.effects.push({ op: "pop", name });
   }
 
   /** Expands a macro's body; `args` (null for a simple use) become `%1…` of a parametric macro. */
   private invoke(run: Run, definition: MacroDefinition, args: string[] | null): string {
-    for (const reason of definition.unknown) run.reasons.add(reason);
+    for (const reason of definition.unknown) addReason(run, reason);
     if (definition.origin === "argument") return definition.body;
     if (definition.parameters === null || args === null) return this.expandInRun(run, definition.body);
     const words = args ?? [];
