@@ -444,33 +444,31 @@ class Pass {
   private evaluateDirective(line: ConditionalLine): ConditionOutcome {
     const raw = line.expression?.text ?? "";
     const expansion = this.expander.expand(raw, line.start);
-    const expanded = expansion.text.replace(/\\\r?\n/g, "  ");
-    const base = { directive: line, evaluated: true, expanded: showMarks(expanded) };
+    const expanded = expansion.text.includes("\\") ? expansion.text.replace(/\\\r?\n/g, "  ") : expansion.text;
+    const shown = showMarks(expanded);
     switch (line.keyword) {
       case "if":
       case "elif": {
         const result = evaluateExpressionText(expanded);
-        if (result.error !== null) {
-          return { ...base, value: null, error: result.error.message, unknown: expansion.unknown };
-        }
+        if (result.error !== null) return evaluatedOutcome(line, shown, null, result.error.message, expansion.unknown);
         const value = truthOf(result.value);
-        return { ...base, value, error: null, unknown: value === null ? expansion.unknown : [] };
+        return evaluatedOutcome(line, shown, value, null, value === null ? expansion.unknown : []);
       }
       default: {
         const words = expanded.split(/\s+/).filter((word) => word.length > 0);
         const keyword = line.keyword;
-        if (words.length === 0) return { ...base, value: null, error: `Argument expected for %${keyword}`, unknown: [] };
+        if (words.length === 0) return evaluatedOutcome(line, shown, null, `Argument expected for %${keyword}`, []);
         const arch = keyword === "ifarch" || keyword === "ifnarch" || keyword === "elifarch";
         const wanted = arch ? this.cpu : this.target.os;
         const negated = keyword === "ifnarch" || keyword === "ifnos";
         if (wanted === null) {
-          return { ...base, value: null, error: null, unknown: ["the target cpu depends on a BuildArch that is not known statically"] };
+          return evaluatedOutcome(line, shown, null, null, ["the target cpu depends on a BuildArch that is not known statically"]);
         }
         const matched = words.some((word) => word.toLowerCase() === wanted.toLowerCase());
         if (!matched && words.some((word) => word.includes(UNKNOWN_MARK))) {
-          return { ...base, value: null, error: null, unknown: expansion.unknown };
+          return evaluatedOutcome(line, shown, null, null, expansion.unknown);
         }
-        return { ...base, value: negated ? !matched : matched, error: null, unknown: [] };
+        return evaluatedOutcome(line, shown, negated ? !matched : matched, null, []);
       }
     }
   }
@@ -505,6 +503,20 @@ class Pass {
       }
     }
   }
+}
+
+/**
+ * The outcome of a directive rpm evaluates. Written out rather than spread from a common part:
+ * the spread was the most expensive line of the evaluation of `%if` lines.
+ */
+function evaluatedOutcome(
+  directive: ConditionalLine,
+  expanded: string,
+  value: boolean | null,
+  error: string | null,
+  unknown: string[],
+): ConditionOutcome {
+  return { directive, evaluated: true, expanded, value, error, unknown };
 }
 
 /** How a `%package` line names its package: `-n NAME` or a suffix, and the name as written. */
