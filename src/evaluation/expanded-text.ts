@@ -62,7 +62,9 @@ function computeExpandMapped(evaluation: Evaluation, start: number, end: number)
     value += text.slice(cursor, to);
     cursor = to;
   };
-  for (const use of scanMacroUses(text, start, end)) {
+  const uses = scanMacroUses(text, start, end);
+  for (let index = 0; index < uses.length; index++) {
+    const use = uses[index]!;
     if (use.start < cursor) continue;
     literal(use.start);
     const expanded = evaluation.expand(text.slice(use.start, use.end), use.start).value ?? UNKNOWN_MARK;

@@ -105,7 +105,9 @@ class UseCollector {
     const enclosing = this.enclosing;
     let depth = 0;
     let skipUntil = -1;
-    for (const found of scanned) {
+    // Indexed: the scan's answers are of two array shapes, and iterating them allocated.
+    for (let index = 0; index < scanned.length; index++) {
+      const found = scanned[index]!;
       if (found.start < skipUntil) continue;
       while (depth > 0 && enclosing[depth - 1]!.end <= found.start) depth -= 1;
       const use = clipped(text, found, depth > 0 ? enclosing[depth - 1] : undefined);

@@ -84,13 +84,17 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
     const liveness = evaluation.livenessAt(tag.start);
     // The dependencies a written one resolves to follow each other: one evidence for them all.
     let lastWritten: unknown = null;
-    for (const dependency of resolveDependencies(evaluation, tag)) {
+    const dependencies = resolveDependencies(evaluation, tag);
+    for (let index = 0; index < dependencies.length; index++) {
+      const dependency = dependencies[index]!;
       if (dependency.name === null || !isPythonDependency(dependency.name) || dependency.written === lastWritten) continue;
       lastWritten = dependency.written;
       add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
   }
-  for (const { use, liveness } of expandedMacroUses(evaluation)) {
+  const uses = expandedMacroUses(evaluation);
+  for (let index = 0; index < uses.length; index++) {
+    const { use, liveness } = uses[index]!;
     if (isPythonMacroName(use.name)) add(use.start, use.end, text.slice(use.start, use.end), liveness);
   }
   for (const contents of pythonScope(evaluation).packages) {
