@@ -159,8 +159,12 @@ class Pass {
     this.assignSections();
   }
 
-  private unknownReason(line: number): string {
-    return `it is changed on line ${line} inside a condition that is not known statically`;
+  /**
+   * Why a name changed on `line` becomes unknown, which the table records when the line may not
+   * be read; a live line needs no reason, and most lines are live.
+   */
+  private unknownReason(line: number, liveness: Liveness): string {
+    return liveness === "live" ? "" : `it is changed on line ${line} inside a condition that is not known statically`;
   }
 
   private startMainPackage(section: Section): void {
@@ -284,7 +288,7 @@ class Pass {
   }
 
   private commit(effects: readonly MacroEffect[], liveness: Liveness, effectiveAt: number, lineNumber: number): void {
-    const reason = this.unknownReason(lineNumber);
+    const reason = this.unknownReason(lineNumber, liveness);
     for (const effect of effects) {
       if (effect.op === "push") this.table.push(effect.definition, liveness, effectiveAt, reason);
       else if (effect.op === "pop") this.table.pop(effect.name, liveness, effectiveAt, reason);
@@ -294,7 +298,7 @@ class Pass {
 
   private visitDefinition(line: MacroDefinitionLine, liveness: Liveness): void {
     const name = line.name.text;
-    const reason = this.unknownReason(line.line);
+    const reason = this.unknownReason(line.line, liveness);
     if (line.keyword === "undefine") {
       this.table.pop(name, liveness, line.end, reason);
       return;
@@ -333,7 +337,7 @@ class Pass {
     if (!relevant) return;
     const expansion = this.expander.expand(tag.value.text, tag.start, tag.start);
     const value = expansion.text.trim();
-    const reason = this.unknownReason(tag.line);
+    const reason = this.unknownReason(tag.line, liveness);
     if (name === "source" || name === "patch") {
       this.addSource(name, tag.number, tag, tag.value.text, liveness, expansion.text);
       return;
@@ -342,18 +346,8 @@ class Pass {
       if (this.buildArch === null) this.buildArch = { liveness, value: knownText(value) };
       return;
     }
-    const definition = (macro: string): MacroDefinition => ({
-      name: macro,
-      body: value,
-      parameters: null,
-      start: tag.start,
-      written: tag.value.text,
-      eager: true,
-      origin: "tag",
-      unknown: expansion.unknown,
-    });
-    this.table.push(definition(name), liveness, tag.end, reason);
-    if (isMain) this.table.push(definition(name.toUpperCase()), liveness, tag.end, reason);
+    this.table.push(tagDefinition(name, value, tag, expansion.unknown), liveness, tag.end, reason);
+    if (isMain) this.table.push(tagDefinition(upperCaseTagName(name), value, tag, expansion.unknown), liveness, tag.end, reason);
     if (isMain && name === "name") {
       if (liveness === "live") {
         this.mainName = knownText(value);
@@ -388,7 +382,7 @@ class Pass {
     const value = knownText(expanded);
     this.sources.push({ kind, number: assigned, line, value, liveness });
     const prefix = kind === "source" ? "SOURCE" : "PATCH";
-    const reason = this.unknownReason(line.line);
+    const reason = this.unknownReason(line.line, liveness);
     const fileName = value === null ? UNKNOWN_MARK : sourceFileName(value);
     const make = (name: string, body: string): MacroDefinition => ({
       name,
@@ -517,6 +511,18 @@ function evaluatedOutcome(
   unknown: string[],
 ): ConditionOutcome {
   return { directive, evaluated: true, expanded, value, error, unknown };
+}
+
+/** The macro a preamble tag defines (`%{version}`, `%{VERSION}` for the main package's). */
+function tagDefinition(name: string, body: string, tag: TagLine, unknown: readonly string[]): MacroDefinition {
+  return { name, body, parameters: null, start: tag.start, written: tag.value.text, eager: true, origin: "tag", unknown };
+}
+
+/** The upper-case names of the macro-defining tags, made once rather than for every tag. */
+const UPPER_CASE_TAG_NAMES: ReadonlyMap<string, string> = new Map([...MACRO_DEFINING_TAGS].map((name) => [name, name.toUpperCase()]));
+
+function upperCaseTagName(name: string): string {
+  return UPPER_CASE_TAG_NAMES.get(name) ?? name.toUpperCase();
 }
 
 /** How a `%package` line names its package: `-n NAME` or a suffix, and the name as written. */
