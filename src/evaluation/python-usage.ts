@@ -81,6 +81,9 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
   };
 
   for (const tag of dependencyTags(evaluation)) {
+    // Without macros, a value names Python only where it says so; most values need no resolving.
+    const value = tag.value.text;
+    if (!value.includes("python") && !value.includes("%")) continue;
     const liveness = evaluation.livenessAt(tag.start);
     // The dependencies a written one resolves to follow each other: one evidence for them all.
     let lastWritten: unknown = null;
