@@ -69,6 +69,8 @@ interface Run {
   tableNames: string[];
   /** Whether the expansion used something that must not be memoised (definitions, arguments). */
   volatile: boolean;
+  /** Whether it asked which names the spec defines: its result is the spec's own. */
+  readsSpecNames: boolean;
   definitionStart: number | null;
 }
 
@@ -81,6 +83,15 @@ interface BuiltinCall {
 }
 
 const SCAN_CACHE_LIMIT = 8192;
+const SHARED_EXPANSIONS_LIMIT = 16384;
+
+/**
+ * A copy of `text` that holds no part of another string: a slice or a concatenation keeps the
+ * whole spec text it was cut from alive, which a cache shared between specs must not do.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
+}
 
 function isAutomaticName(name: string): boolean {
   return /^(?:[0-9]+|\*\*?|#|-.*)$/.test(name);
@@ -512,6 +523,12 @@ export class Expander {
       const head = this.expand(text.slice(0, headEnd), offset, definitionStart);
       if (head.effects.length === 0) return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: NO_EFFECTS };
     }
+    // Texts such as `%{buildroot}` or `%{python3_sitelib}` mean the same in most specs.
+    const shared = this.table.targetExpansions.get(text);
+    if (shared !== undefined && this.table.hasTargetStates(shared.names, offset)) {
+      this.remember(text, { text: shared.text, unknown: shared.unknown, generation, offset, names: shared.names });
+      return { text: shared.text, unknown: shared.unknown, effects: NO_EFFECTS };
+    }
     const run: Run = {
       offset,
       depth: 0,
@@ -522,6 +539,7 @@ export class Expander {
       scratch: null,
       frames: [],
       volatile: false,
+      readsSpecNames: false,
       definitionStart,
       tableNames: [],
     };
@@ -536,10 +554,22 @@ export class Expander {
     if (expanded.includes(QUOTE)) expanded = expanded.replaceAll(QUOTE, "");
     const unknown = run.reasons === null ? [] : [...run.reasons];
     if (!run.volatile && run.effects.length === 0) {
-      if (this.memo.size >= 4096) this.memo.clear();
-      this.memo.set(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
+      this.remember(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
+      if (!run.readsSpecNames && this.table.hasTargetStates(run.tableNames, offset)) this.share(text, expanded, unknown, run.tableNames);
     }
     return { text: expanded, unknown, effects: run.effects };
+  }
+
+  private remember(text: string, expansion: MemoisedExpansion): void {
+    if (this.memo.size >= 4096) this.memo.clear();
+    this.memo.set(text, expansion);
+  }
+
+  /** Keeps an expansion that depends on the target's macros only for the other specs read for the target. */
+  private share(text: string, expanded: string, unknown: string[], names: string[]): void {
+    const shared = this.table.targetExpansions;
+    if (shared.size >= SHARED_EXPANSIONS_LIMIT) shared.clear();
+    shared.set(detached(text), { text: detached(expanded), unknown: unknown.map(detached), names: names.map(detached) });
   }
 
   /**
@@ -726,8 +756,11 @@ export class Expander {
     if (state.kind === "undefined") {
       // rpm copies an undefined `%name` literally. In braces, a name the spec never defines is
       // almost always a macro of a build root package that the target data does not model.
-      if (use.form === "braced" && !(this.specNames ??= this.readSpecNames()).has(name)) {
-        return { text: unknownPart(run, `%{${name}} is not defined by the spec or the target's macros`), next: use.end };
+      if (use.form === "braced") {
+        run.readsSpecNames = true;
+        if (!(this.specNames ??= this.readSpecNames()).has(name)) {
+          return { text: unknownPart(run, `%{${name}} is not defined by the spec or the target's macros`), next: use.end };
+        }
       }
       return { text: "%", next: use.start + 1 };
     }

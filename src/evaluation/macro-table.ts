@@ -88,6 +88,20 @@ function initialStatesOf(builtins: ReadonlyMap<string, string>): ReadonlyMap<str
   return states;
 }
 
+/**
+ * The expansion of a text that looked up only names whose state was the target's own: the same
+ * for every spec read for the target, where those names have that state. Its strings hold no
+ * part of the spec it was first expanded for.
+ */
+export interface TargetExpansion {
+  text: string;
+  unknown: string[];
+  names: string[];
+}
+
+/** Expansions shared by the specs read for a target, by text (keyed by the target's initial states). */
+const targetExpansionsOf = new WeakMap<ReadonlyMap<string, MacroState>, Map<string, TargetExpansion>>();
+
 export class MacroTable {
   private readonly histories = new Map<string, History>();
   private readonly stacks = new Map<string, MacroState[]>();
@@ -103,12 +117,21 @@ export class MacroTable {
   /** The initial states of the names the target knows, shared by every spec read for it. */
   private readonly knownStates: ReadonlyMap<string, MacroState>;
 
+  /** Expansions shared by every spec read for the target (see `hasTargetStates`). */
+  readonly targetExpansions: Map<string, TargetExpansion>;
+
   constructor(
     builtins: ReadonlyMap<string, string>,
     /** Built-ins that differ from `builtins` for this reading of the spec (`_target_cpu`). */
     overrides: ReadonlyMap<string, string>,
   ) {
     this.knownStates = initialStatesOf(builtins);
+    let shared = targetExpansionsOf.get(this.knownStates);
+    if (shared === undefined) {
+      shared = new Map();
+      targetExpansionsOf.set(this.knownStates, shared);
+    }
+    this.targetExpansions = shared;
     for (const [name, body] of overrides) this.initialStates.set(name, builtinState(name, body));
   }
 
@@ -170,6 +193,16 @@ export class MacroTable {
   stampAt(name: string, offset: number): number {
     const history = this.histories.get(name);
     return history === undefined ? -1 : lastAtOrBefore(history.offsets, offset);
+  }
+
+  /**
+   * Every name has at `offset` the state the target gives it: no line of the spec, command-line
+   * option or opaque construct changed it there.
+   */
+  hasTargetStates(names: readonly string[], offset: number): boolean {
+    if (this.initialStates.size > 0 || this.opaqueCountAt(offset) > 0) return false;
+    for (const name of names) if (this.stampAt(name, offset) !== -1) return false;
+    return true;
   }
 
   /** How many opaque constructs are in effect at `offset`. */
