@@ -20,6 +20,7 @@ import { scanMacroUses, splitMacroArguments } from "../parser/macros.js";
 import { isWordCode } from "../parser/span.js";
 import type { MacroUse } from "../tree/nodes.js";
 import { evaluateExpressionText, formatExpressionValue, truthOf } from "./condition.js";
+import { detached } from "./detached.js";
 import type { MacroDefinition, MacroState, MacroTable } from "./macro-table.js";
 
 const MAX_DEPTH = 64;
@@ -85,13 +86,6 @@ interface BuiltinCall {
 const SCAN_CACHE_LIMIT = 8192;
 const SHARED_EXPANSIONS_LIMIT = 16384;
 
-/**
- * A copy of `text` that holds no part of another string: a slice or a concatenation keeps the
- * whole spec text it was cut from alive, which a cache shared between specs must not do.
- */
-function detached(text: string): string {
-  return Buffer.from(text, "utf16le").toString("utf16le");
-}
 
 function isAutomaticName(name: string): boolean {
   return /^(?:[0-9]+|\*\*?|#|-.*)$/.test(name);
