@@ -564,8 +564,8 @@ class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
   readonly buildSystem: BuildSystemModel | null;
   readonly sources: readonly SourceModel[];
   readonly opaque: readonly OpaqueConstruct[];
-  private readonly nodes: Node[] = [];
-  private readonly nodeStarts: number[] = [];
+  private readonly nodes: Node[];
+  private readonly nodeStarts: number[];
   private lastNodeIndex = -1;
   private readonly sectionStarts: number[];
   /** Declared here so that every evaluation has the same shape before and after the first memo. */
@@ -577,9 +577,15 @@ class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
     readonly targetCpu: string | null,
     private readonly pass: Pass,
   ) {
+    // Sized first: grown one node at a time, the arrays were copied again and again as they grew.
+    let count = 0;
+    for (const section of tree.sections) count += (section.header === null ? 0 : 1) + section.lines.length;
+    this.nodes = new Array<Node>(count);
+    this.nodeStarts = new Array<number>(count);
+    let index = 0;
     for (const section of tree.sections) {
-      if (section.header !== null) this.addNode(section.header);
-      for (const line of section.lines) this.addNode(line);
+      if (section.header !== null) this.setNode(index++, section.header);
+      for (const line of section.lines) this.setNode(index++, line);
     }
     this.sectionStarts = tree.sections.map((section) => section.start);
     this.packages = pass.packages.map((record) => record.model);
@@ -588,9 +594,9 @@ class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
     this.buildSystem = this.makeBuildSystem();
   }
 
-  private addNode(node: Node): void {
-    this.nodes.push(node);
-    this.nodeStarts.push(node.start);
+  private setNode(index: number, node: Node): void {
+    this.nodes[index] = node;
+    this.nodeStarts[index] = node.start;
   }
 
   private nodeAt(offset: number): Node | null {
