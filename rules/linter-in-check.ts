@@ -2,9 +2,9 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { BUILD_DEPENDENCY_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { pythonScope } from "../src/evaluation/python-scope.js";
-import { commandInvocations, commandText, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandText, isPythonInterpreterWord, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { commandBaseName, type ShellWord } from "../src/parser/shell.js";
+import { type ShellWord } from "../src/parser/shell.js";
 
 /**
  * Code-quality tools the guideline keeps out of `%check`, by the project name they are
@@ -59,8 +59,8 @@ function projectOf(name: string): string {
 }
 
 /** The tool a command runs, when it is a linter: `flake8`, `python3 -m mypy`, `pylint-3`, `black --check`. */
-function linterOf(evaluation: Evaluation, words: readonly ShellWord[]): string | null {
-  let name = commandBaseName(resolvedWordValue(evaluation, words[0]!)).replace(/-?3(?:\.\d+)?$/, "");
+function linterOf(evaluation: Evaluation, words: readonly ShellWord[], commandName: string): string | null {
+  let name = commandName.replace(/-?3(?:\.\d+)?$/, "");
   let rest = words.slice(1);
   if (isPythonInterpreterWord(evaluation, words[0]!)) {
     const module = words.findIndex((word) => word.value === "-m");
@@ -131,33 +131,29 @@ export default defineRule({
         }
       },
       endOfFile() {
-        for (const { section, script } of shellScripts(evaluation)) {
+        for (const { section, words, name } of scriptCommandInvocations(evaluation)) {
           if (section.kind !== "check") continue;
-          for (const command of script.commands) {
-            for (const words of commandInvocations(evaluation, command)) {
-              const linter = linterOf(evaluation, words);
-              if (linter !== null && !extendsTool(linter)) {
-                const end = words[words.length - 1]!.end;
-                context.report({
-                  messageId: "command",
-                  data: { command: commandText(tree.text, words[0]!.start, end), linter },
-                  start: words[0]!.start,
-                  end,
-                });
-                continue;
-              }
-              for (const word of words.slice(1)) {
-                const option = word.value.replace(/=.*$/, "");
-                const plugin = PYTEST_PLUGINS.get(option)?.plugin;
-                if (plugin === undefined || extendsTool(plugin)) continue;
-                context.report({
-                  messageId: "option",
-                  data: { option: word.value, plugin },
-                  start: word.start,
-                  end: word.end,
-                });
-              }
-            }
+          const linter = linterOf(evaluation, words, name);
+          if (linter !== null && !extendsTool(linter)) {
+            const end = words[words.length - 1]!.end;
+            context.report({
+              messageId: "command",
+              data: { command: commandText(tree.text, words[0]!.start, end), linter },
+              start: words[0]!.start,
+              end,
+            });
+            continue;
+          }
+          for (const word of words.slice(1)) {
+            const option = word.value.replace(/=.*$/, "");
+            const plugin = PYTEST_PLUGINS.get(option)?.plugin;
+            if (plugin === undefined || extendsTool(plugin)) continue;
+            context.report({
+              messageId: "option",
+              data: { option: word.value, plugin },
+              start: word.start,
+              end: word.end,
+            });
           }
         }
       },

@@ -1,7 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import {
   commandBaseName,
-  invocations,
   parseSedScript,
   sedScriptMayNamePython,
   sedScripts,
@@ -9,7 +8,7 @@ import {
   type SedCommand,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { pathfixIndex, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { pathfixIndex, resolvedWordValue, scriptInvocations } from "../src/evaluation/shell-scripts.js";
 import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
 /** Where CPython used to install pathfix.py; nothing provides it there any more. */
@@ -97,18 +96,13 @@ export default defineRule({
 
     return {
       endOfFile() {
-        for (const { section, script } of shellScripts(evaluation)) {
+        for (const { section, words, name } of scriptInvocations(evaluation)) {
           if (!SHIPPING_BUILD_SECTIONS.has(section.kind)) continue;
-          for (const command of script.commands) {
-            for (const words of invocations(command, resolved)) {
-              const name = commandBaseName(resolved(words[0]!));
-              if (name === "sed") {
-                checkSed(words);
-              } else {
-                const pathfix = pathfixIndex(evaluation, words);
-                if (pathfix !== -1) reportPathfix(words[pathfix]!);
-              }
-            }
+          if (name === "sed") {
+            checkSed(words);
+          } else {
+            const pathfix = pathfixIndex(evaluation, words, name);
+            if (pathfix !== -1) reportPathfix(words[pathfix]!);
           }
         }
       },

@@ -1,7 +1,7 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { commandInvocations, commandText, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandText, isPythonInterpreterWord, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { commandBaseName, type ShellCommand, type ShellWord } from "../src/parser/shell.js";
+import { type ShellCommand, type ShellWord } from "../src/parser/shell.js";
 import { BUILD_SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /** `pip`, `pip3`, `pip3.12`, `pip-3`, `pip-3.12`. */
@@ -42,9 +42,9 @@ const VALUE_OPTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** The words after `install` of a pip invocation (`pip install`, `python3 -m pip install`), or null for other commands. */
-function pipInstallArguments(evaluation: Evaluation, words: readonly ShellWord[]): ShellWord[] | null {
+function pipInstallArguments(evaluation: Evaluation, words: readonly ShellWord[], name: string): ShellWord[] | null {
   let index: number;
-  if (PIP_COMMAND.test(commandBaseName(resolvedWordValue(evaluation, words[0]!)))) {
+  if (PIP_COMMAND.test(name)) {
     index = 1;
   } else {
     // `-m pip` first: it is rare, and telling whether the command is Python expands macros.
@@ -102,23 +102,19 @@ export default defineRule({
     const { tree, evaluation } = context;
     return {
       endOfFile() {
-        for (const { section, script } of shellScripts(evaluation)) {
+        for (const { section, command, words, name } of scriptCommandInvocations(evaluation)) {
           if (!BUILD_SCRIPT_SECTIONS.has(section.kind)) continue;
-          for (const command of script.commands) {
-            for (const words of commandInvocations(evaluation, command)) {
-              const argumentWords = pipInstallArguments(evaluation, words);
-              if (argumentWords === null || !reachesIndex(command, argumentWords)) continue;
-              const end = words[words.length - 1]!.end;
-              context.report({
-                messageId: "network",
-                data: {
-                  command: commandText(tree.text, words[0]!.start, end),
-                },
-                start: words[0]!.start,
-                end,
-              });
-            }
-          }
+          const argumentWords = pipInstallArguments(evaluation, words, name);
+          if (argumentWords === null || !reachesIndex(command, argumentWords)) continue;
+          const end = words[words.length - 1]!.end;
+          context.report({
+            messageId: "network",
+            data: {
+              command: commandText(tree.text, words[0]!.start, end),
+            },
+            start: words[0]!.start,
+            end,
+          });
         }
       },
     };

@@ -2,7 +2,6 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { wholeMacroUse } from "../src/parser/macros.js";
 import {
   commandBaseName,
-  invocations,
   parseSedScript,
   sedScriptMayNamePython,
   sedScripts,
@@ -12,7 +11,7 @@ import {
   type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { pathfixIndex, PYTHON_COMMAND, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { pathfixIndex, PYTHON_COMMAND, scriptInvocations, shellScripts, type ScriptInvocation } from "../src/evaluation/shell-scripts.js";
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
 import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
@@ -86,8 +85,6 @@ export default defineRule({
     const { tree, evaluation } = context;
     /** What `%{python3}` is where the shebang is written (a spec may redefine `%{__python3}`). */
     const mainInterpreterAt = (offset: number): string | null => evaluation.expand("%{python3}", offset).value;
-    /** The value a command word names, with macros such as `%{__sed}` expanded when possible. */
-    const commandValue = (word: ShellWord): string => resolvedWordValue(evaluation, word);
 
     /**
      * The interpreter of a shebang whose `#!` ends just before index `from` of `text`, when it is
@@ -202,26 +199,25 @@ export default defineRule({
       }
     };
 
-    /** Checks one build script's commands and here-documents (`view`: the shell view they were read from). */
-    const checkScript = (script: ShellScript, view: string): void => {
-      for (const command of script.commands) {
-        for (const words of invocations(command, commandValue)) {
-          const name = commandBaseName(commandValue(words[0]!));
-          if (name === "sed") {
-            for (const scriptWord of sedScripts(words)) {
-              if (!mayRewriteShebang(scriptWord.value)) continue;
-              for (const sedCommand of parseSedScript(scriptWord.value)) checkSedCommand(sedCommand, scriptWord, words[0]!);
-            }
-          } else if (name === "echo" || name === "printf") {
-            for (const word of words.slice(1)) {
-              if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, word, 2, words[0]!.start, true);
-            }
-          } else {
-            const pathfix = pathfixIndex(evaluation, words);
-            if (pathfix !== -1) checkPathfix(words, pathfix);
-          }
+    /** Checks the shebangs a command writes (with `sed`, `echo`, `printf` or `pathfix.py`). */
+    const checkInvocation = ({ words, name }: ScriptInvocation): void => {
+      if (name === "sed") {
+        for (const scriptWord of sedScripts(words)) {
+          if (!mayRewriteShebang(scriptWord.value)) continue;
+          for (const sedCommand of parseSedScript(scriptWord.value)) checkSedCommand(sedCommand, scriptWord, words[0]!);
         }
+      } else if (name === "echo" || name === "printf") {
+        for (const word of words.slice(1)) {
+          if (word.value.startsWith("#!")) checkInterpreter(`\`${name}\``, word, 2, words[0]!.start, true);
+        }
+      } else {
+        const pathfix = pathfixIndex(evaluation, words, name);
+        if (pathfix !== -1) checkPathfix(words, pathfix);
       }
+    };
+
+    /** Checks one build script's here-documents (`view`: the shell view they were read from). */
+    const checkHereDocuments = (script: ShellScript, view: string): void => {
       for (const document of script.hereDocuments) {
         let at = document.bodyStart;
         if (document.stripTabs) while (view[at] === "\t") at++;
@@ -238,9 +234,12 @@ export default defineRule({
 
     return {
       endOfFile() {
+        for (const invocation of scriptInvocations(evaluation)) {
+          if (SHIPPING_BUILD_SECTIONS.has(invocation.section.kind)) checkInvocation(invocation);
+        }
         const view = evaluatedShellView(evaluation);
         for (const { section, script } of shellScripts(evaluation)) {
-          if (SHIPPING_BUILD_SECTIONS.has(section.kind)) checkScript(script, view);
+          if (SHIPPING_BUILD_SECTIONS.has(section.kind)) checkHereDocuments(script, view);
         }
       },
     };

@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope } from "../src/evaluation/python-scope.js";
-import { commandInvocations, commandText, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandText, isPythonInterpreterWord, resolvedWordValue, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { commandBaseName, type ShellWord } from "../src/parser/shell.js";
 
@@ -51,25 +51,21 @@ export default defineRule({
     if (!scope.shipsLibrary && !scope.packages.some((contents) => contents.built && contents.sitePackages.length > 0)) return {};
     return {
       endOfFile() {
-        for (const { script } of shellScripts(evaluation)) {
-          for (const command of script.commands) {
-            for (const words of commandInvocations(evaluation, command)) {
-              const setup = setupScriptIndex(evaluation, words);
-              if (setup === -1) continue;
-              const setupCommand = words.slice(setup + 1).find((word) => DEPRECATED_COMMANDS.has(word.value));
-              if (setupCommand === undefined) continue;
-              context.report({
-                messageId: "deprecated",
-                data: {
-                  command: commandText(tree.text, words[0]!.start, setupCommand.end),
-                  setupCommand: setupCommand.value,
-                  replacement: DEPRECATED_COMMANDS.get(setupCommand.value)!,
-                },
-                start: words[0]!.start,
-                end: setupCommand.end,
-              });
-            }
-          }
+        for (const { words } of scriptCommandInvocations(evaluation)) {
+          const setup = setupScriptIndex(evaluation, words);
+          if (setup === -1) continue;
+          const setupCommand = words.slice(setup + 1).find((word) => DEPRECATED_COMMANDS.has(word.value));
+          if (setupCommand === undefined) continue;
+          context.report({
+            messageId: "deprecated",
+            data: {
+              command: commandText(tree.text, words[0]!.start, setupCommand.end),
+              setupCommand: setupCommand.value,
+              replacement: DEPRECATED_COMMANDS.get(setupCommand.value)!,
+            },
+            start: words[0]!.start,
+            end: setupCommand.end,
+          });
         }
       },
     };

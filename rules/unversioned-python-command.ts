@@ -1,6 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { commandInvocations, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
-import { commandBaseName } from "../src/parser/shell.js";
+import { scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 
 /** The unversioned interpreter command: `python`, `/usr/bin/python`, `%{_bindir}/python`. */
 const UNVERSIONED = "python";
@@ -22,21 +21,17 @@ export default defineRule({
     const { evaluation } = context;
     return {
       endOfFile() {
-        for (const { script } of shellScripts(evaluation)) {
-          for (const command of script.commands) {
-            for (const words of commandInvocations(evaluation, command)) {
-              const word = words[0]!;
-              if (commandBaseName(resolvedWordValue(evaluation, word)) !== UNVERSIONED) continue;
-              context.report({
-                messageId: "unversioned",
-                data: {
-                  command: context.tree.text.slice(word.start, word.end),
-                },
-                start: word.start,
-                end: word.end,
-              });
-            }
-          }
+        for (const { words, name } of scriptCommandInvocations(evaluation)) {
+          if (name !== UNVERSIONED) continue;
+          const word = words[0]!;
+          context.report({
+            messageId: "unversioned",
+            data: {
+              command: context.tree.text.slice(word.start, word.end),
+            },
+            start: word.start,
+            end: word.end,
+          });
         }
       },
     };

@@ -124,28 +124,70 @@ function findSearchedOffsets(evaluation: Evaluation): OffsetRanges {
     if (word === undefined) return;
     for (let index = 0; index < word.value.length; index++) addOffset(word.offsetAt(index));
   };
-  for (const { script } of shellScripts(evaluation)) {
-    for (const command of script.commands) {
-      for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
-        const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
-        if (name === "sed") {
-          sedScripts(words).forEach(addScript);
-        } else if (name === "perl") {
-          // `perl -pi -e 's|old|new|'`: the word after an option cluster ending in `e`.
-          words.forEach((word, index) => {
-            if (index > 0 && /^-[a-z]*e$/.test(words[index - 1]!.value)) addScript(word);
-          });
-        } else if (name === "grep" || name === "egrep" || name === "fgrep") {
-          addWord(words.slice(1).find((word) => !word.value.startsWith("-")));
-        } else if (name === "find") {
-          words.forEach((word, index) => {
-            if (index > 0 && /^-i?(?:name|path|wholename|regex)$/.test(words[index - 1]!.value)) addWord(word);
-          });
-        }
-      }
+  for (const { words, name } of scriptInvocations(evaluation)) {
+    if (name === "sed") {
+      sedScripts(words).forEach(addScript);
+    } else if (name === "perl") {
+      // `perl -pi -e 's|old|new|'`: the word after an option cluster ending in `e`.
+      words.forEach((word, index) => {
+        if (index > 0 && /^-[a-z]*e$/.test(words[index - 1]!.value)) addScript(word);
+      });
+    } else if (name === "grep" || name === "egrep" || name === "fgrep") {
+      addWord(words.slice(1).find((word) => !word.value.startsWith("-")));
+    } else if (name === "find") {
+      words.forEach((word, index) => {
+        if (index > 0 && /^-i?(?:name|path|wholename|regex)$/.test(words[index - 1]!.value)) addWord(word);
+      });
     }
   }
   return new OffsetRanges(runs);
+}
+
+/** One command a script runs: its words from the command name on, with the name resolved. */
+export interface ScriptInvocation {
+  section: Section;
+  command: ShellCommand;
+  words: readonly ShellWord[];
+  /** The base name of the command word with its macros expanded (`%{__sed}` → `sed`). */
+  name: string;
+}
+
+interface InvocationIndex {
+  /** What `invocations` gives for each command of `shellScripts`, in file order. */
+  direct: readonly ScriptInvocation[];
+  /** What `commandInvocations` gives for each command of `shellScripts`, in file order. */
+  run: readonly ScriptInvocation[];
+  /** `commandInvocations` of each command of `shellScripts`. */
+  runByCommand: ReadonlyMap<ShellCommand, readonly (readonly ShellWord[])[]>;
+}
+
+// A dozen rules walk the commands of the scripts: each reading them again and resolving their
+// names cost more than all their checks.
+const invocationIndexOf = oncePerEvaluation((evaluation): InvocationIndex => {
+  const resolve = (word: ShellWord): string => resolvedWordValue(evaluation, word);
+  const direct: ScriptInvocation[] = [];
+  const run: ScriptInvocation[] = [];
+  const runByCommand = new Map<ShellCommand, readonly (readonly ShellWord[])[]>();
+  for (const { section, script } of shellScripts(evaluation)) {
+    for (const command of script.commands) {
+      const found = invocations(command, resolve);
+      for (const words of found) direct.push({ section, command, words, name: commandBaseName(resolve(words[0]!)) });
+      const ran = throughRunners(evaluation, found);
+      runByCommand.set(command, ran);
+      for (const words of ran) run.push({ section, command, words, name: commandBaseName(resolve(words[0]!)) });
+    }
+  }
+  return { direct, run, runByCommand };
+});
+
+/** The invocations (see `invocations`) of every command of `shellScripts`, in file order. */
+export function scriptInvocations(evaluation: Evaluation): readonly ScriptInvocation[] {
+  return invocationIndexOf(evaluation).direct;
+}
+
+/** The invocations (see `commandInvocations`) of every command of `shellScripts`, in file order. */
+export function scriptCommandInvocations(evaluation: Evaluation): readonly ScriptInvocation[] {
+  return invocationIndexOf(evaluation).run;
 }
 
 /** Commands that run the rest of their words as a command, with their options that take a value. */
@@ -162,15 +204,17 @@ const ENVIRONMENT_MACROS: ReadonlySet<string> = new Set(["py3_test_envvars", "se
  * wrappers (`xvfb-run -a`, `dbus-run-session --`) and `%{py3_test_envvars}` prefixes.
  */
 export function commandInvocations(evaluation: Evaluation, command: ShellCommand): readonly (readonly ShellWord[])[] {
-  return invocationsOfCommands.get(evaluation, command);
+  return invocationIndexOf(evaluation).runByCommand.get(command) ?? invocationsOfOtherCommands.get(evaluation, command);
 }
 
-// Asked by most shell rules about the same commands.
-const invocationsOfCommands = new PerEvaluationMemo<ShellCommand, readonly (readonly ShellWord[])[]>(findCommandInvocations);
+// Commands read from other text than the scripts (a rule scanning a dead branch).
+const invocationsOfOtherCommands = new PerEvaluationMemo<ShellCommand, readonly (readonly ShellWord[])[]>((evaluation, command) =>
+  throughRunners(evaluation, invocations(command, (word) => resolvedWordValue(evaluation, word))),
+);
 
-function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): ShellWord[][] {
+function throughRunners(evaluation: Evaluation, found: readonly ShellWord[][]): ShellWord[][] {
   const result: ShellWord[][] = [];
-  for (const words of invocations(command, (word) => resolvedWordValue(evaluation, word))) {
+  for (const words of found) {
     let index = 0;
     for (;;) {
       const word = words[index];
@@ -189,7 +233,8 @@ function findCommandInvocations(evaluation: Evaluation, command: ShellCommand): 
         if (option === "--") break;
       }
     }
-    if (index < words.length) result.push(words.slice(index));
+    if (index === 0) result.push(words);
+    else if (index < words.length) result.push(words.slice(index));
   }
   return result;
 }
@@ -202,9 +247,13 @@ const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
 /**
  * Where in an invocation (as `invocations` gives it) the pathfix.py it runs is: 0 when the
  * command is pathfix.py, the program's index for `python3 pathfix.py …`, -1 when it runs none.
+ * `name` is the command's resolved base name, when the caller has it.
  */
-export function pathfixIndex(evaluation: Evaluation, words: readonly ShellWord[]): number {
-  const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+export function pathfixIndex(
+  evaluation: Evaluation,
+  words: readonly ShellWord[],
+  name = commandBaseName(resolvedWordValue(evaluation, words[0]!)),
+): number {
   if (PATHFIX.test(name)) return 0;
   if (!PYTHON_COMMAND.test(name)) return -1;
   const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
