@@ -7,6 +7,7 @@ import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
 import { scanShell } from "../parser/shell.js";
 import type { Span, TagLine } from "../tree/nodes.js";
 import { expandedUsesOfAny, type ExpandedMacroUse } from "./macro-uses.js";
+import { PerEvaluationMemo } from "./memo.js";
 import { usesPyprojectBuildSystem } from "./python-scope.js";
 import type { Evaluation } from "./types.js";
 
@@ -52,24 +53,33 @@ export const SAVE_FILES_MACRO = "pyproject_save_files";
  */
 export const SAVE_FILES_BUILD_OPTION = "install";
 
-/** The calls of the named macros that rpm expands for the target, in file order. */
+/**
+ * The calls of the named macros that rpm expands for the target, in file order. The calls are
+ * shared with the other rules that ask about the same macro (`%pyproject_save_files` is read by
+ * several): callers must not change them.
+ */
 export function macroCalls(evaluation: Evaluation, names: Iterable<string>): MacroCall[] {
-  const text = evaluation.tree.text;
   const calls: MacroCall[] = [];
   for (const expanded of expandedUsesOfAny(evaluation, names)) {
     const { use } = expanded;
     if (use.conditional || use.negated) continue;
-    let argument: Span | null = null;
-    if (use.form === "braced") {
-      argument = use.argument;
-    } else if (use.form === "plain") {
-      const plain = plainMacroArguments(text, use);
-      if (plain !== null) argument = clipToEnclosingBody(text, use.start, plain.start, continuedEnd(text, plain.end));
-    }
-    calls.push({ ...expanded, argument, words: argument === null ? [] : argumentWords(evaluation, argument.start, argument.end) });
+    calls.push(callsOfUses.get(evaluation, expanded));
   }
   return calls;
 }
+
+const callsOfUses = new PerEvaluationMemo<ExpandedMacroUse, MacroCall>((evaluation, expanded) => {
+  const text = evaluation.tree.text;
+  const { use } = expanded;
+  let argument: Span | null = null;
+  if (use.form === "braced") {
+    argument = use.argument;
+  } else if (use.form === "plain") {
+    const plain = plainMacroArguments(text, use);
+    if (plain !== null) argument = clipToEnclosingBody(text, use.start, plain.start, continuedEnd(text, plain.end));
+  }
+  return { ...expanded, argument, words: argument === null ? [] : argumentWords(evaluation, argument.start, argument.end) };
+});
 
 export interface BuildOptionTag {
   tag: TagLine;
