@@ -4,7 +4,7 @@ import { parsePythonDependencyName } from "../src/evaluation/python-dependencies
 import { pythonScope } from "../src/evaluation/python-scope.js";
 import { commandText, isPythonInterpreterWord, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { type ShellWord } from "../src/parser/shell.js";
+import type { ShellWord } from "../src/parser/shell.js";
 
 /**
  * Code-quality tools the guideline keeps out of `%check`, by the project name they are

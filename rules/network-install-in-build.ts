@@ -1,7 +1,7 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { commandText, isPythonInterpreterWord, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { type ShellCommand, type ShellWord } from "../src/parser/shell.js";
+import type { ShellCommand, ShellWord } from "../src/parser/shell.js";
 import { BUILD_SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 
 /** `pip`, `pip3`, `pip3.12`, `pip-3`, `pip-3.12`. */
