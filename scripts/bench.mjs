@@ -23,10 +23,10 @@
 //   rpm, which runs their %(…) shell: run that part on trusted specs only.
 //
 // With --compare, it measures only this build against the build of another checkout (its dist/
-// built, e.g. a `git worktree` of main): warm passes over the corpus alternate between the two in
-// one process, and it prints the CPU time per pass of each and their ratio. A change of a few
-// percent is lost in the noise between separate runs on a shared machine, but shows in the ratio,
-// since both builds meet the same load.
+// built, e.g. a `git worktree` of main): runs of the two alternate, each a child that times warm
+// passes over the corpus, and it prints the CPU time per pass of each and their ratio. A change of
+// a few percent is lost in the noise between separate benchmarks on a shared machine, but shows
+// in the ratio, since both builds meet the same drifts of load.
 //
 // Every measurement runs in a fresh child process, so one does not warm the JIT for the next and
 // the peak RSS is that of the measurement alone. The machine's load average is printed first:
@@ -219,25 +219,20 @@ async function measureLinearity(corpusSpec) {
   return series;
 }
 
-/**
- * This build (A) against another checkout's (B): passes over the corpus alternate A B, B A… so
- * that drifts of the machine's load fall on both alike; CPU time per pass, files read beforehand.
- */
-async function measureComparison(directory, otherCheckout, pairs) {
-  const builds = [await loadLibrary(), await loadLibrary(libraryOf(otherCheckout))];
+/** Warm passes over the corpus with one build (files read beforehand): CPU time of each measured pass. */
+async function measureBuildPasses(directory, checkout, passes) {
+  const library = await loadLibrary(libraryOf(checkout));
   const contents = specFiles(directory).map((file) => readFileSync(file));
-  const pass = (library) => {
+  const pass = () => {
     const cpuStart = cpuMilliseconds();
     for (const content of contents) library.lintSpec(content);
     return cpuMilliseconds() - cpuStart;
   };
-  // Two passes each warm the JIT before anything is counted.
-  for (let warmup = 0; warmup < 2; warmup++) for (const library of builds) pass(library);
-  const cpu = [[], []];
-  for (let pair = 0; pair < pairs; pair++) {
-    const order = pair % 2 === 0 ? [0, 1] : [1, 0];
-    for (const index of order) cpu[index].push(pass(builds[index]));
-  }
+  // Two passes warm the JIT before anything is counted.
+  pass();
+  pass();
+  const cpu = [];
+  for (let index = 0; index < passes; index++) cpu.push(pass());
   return { files: contents.length, cpu };
 }
 
@@ -248,7 +243,7 @@ async function runMeasurement(argv) {
   else if (kind === "spec") result = await measureSpec(rest[0], Number(rest[1]));
   else if (kind === "linearity") result = await measureLinearity(rest[0] === "-" ? null : rest[0]);
   else if (kind === "unseen") result = await measureUnseenHalf(rest[0], Number(rest[1]), Number(rest[2]));
-  else if (kind === "compare") result = await measureComparison(rest[0], rest[1], Number(rest[2]));
+  else if (kind === "passes") result = await measureBuildPasses(rest[0], rest[1], Number(rest[2]));
   else throw new Error(`unknown measurement ${kind}`);
   process.stdout.write(JSON.stringify(result));
 }
@@ -317,7 +312,7 @@ function ensureBuilt() {
 }
 
 function parseArguments(argv) {
-  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, warmPasses: 5, rpmlintSample: 50, rpmlint: true, compare: null, pairs: 8 };
+  const options = { directory: DEFAULT_CORPUS, coldRuns: 15, warmPasses: 5, rpmlintSample: 50, rpmlint: true, compare: null, pairs: 4 };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const count = () => {
@@ -452,17 +447,32 @@ function reportLinearity(directory) {
   }
 }
 
+/**
+ * This build (A) against another checkout's (B), each in children of its own (two builds in one
+ * process share a heap and its collections): A B, B A, A B… so that drifts of the machine's load
+ * fall on both alike. Each child warms up, then times three passes; the fastest pass of each
+ * child counts.
+ */
 function reportComparison(directory, otherCheckout, pairs) {
-  const { files, cpu } = child(["compare", directory, otherCheckout, String(pairs)]);
-  const [ours, theirs] = cpu;
-  console.log(`\n== This build (A) against ${otherCheckout} (B): ${files} specs, ${pairs} pairs of alternating warm passes, CPU ms per pass`);
+  const checkouts = [ROOT, otherCheckout];
+  const fastest = [[], []];
+  let files = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    for (const index of pair % 2 === 0 ? [0, 1] : [1, 0]) {
+      const result = child(["passes", directory, checkouts[index], "3"]);
+      files = result.files;
+      fastest[index].push(Math.min(...result.cpu));
+    }
+  }
+  const [ours, theirs] = fastest;
+  console.log(`\n== This build (A) against ${otherCheckout} (B): ${files} specs, ${pairs} pair${pairs === 1 ? "" : "s"} of alternating runs, CPU ms per warm pass`);
   const row = (label, passes) =>
     `  ${label}: min ${fixed(Math.min(...passes), 0)} ms (${fixed(files / (Math.min(...passes) / 1000), 0)} files/s), median ${fixed(median(passes), 0)} ms`;
   console.log(row("A", ours));
   console.log(row("B", theirs));
   console.log(
     `  A/B: min ${fixed(Math.min(...ours) / Math.min(...theirs), 3)}, median ${fixed(median(ours) / median(theirs), 3)} ` +
-      "(below 1: this build is faster; pass to pass differences of a few percent are noise)",
+      "(below 1: this build is faster; differences of a few percent between runs are noise)",
   );
 }
 
