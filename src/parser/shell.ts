@@ -145,7 +145,8 @@ export function variableReferences(word: ShellWord, name: string): readonly Vari
   return found;
 }
 
-const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")"]);
+const OPERATOR_CODES = asciiSet(";&|()");
+const BACKSLASH = 0x5c;
 
 /** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
 const WORD_END_CHARS = " \t\r\n;&|()<>";
@@ -264,22 +265,27 @@ class ShellReader {
       this.commands.push(command);
       command = newCommand();
     };
+    const text = this.text;
+    // Compared by code: every character between words passes here.
+    const closerCode = closer === null ? -1 : closer.charCodeAt(0);
     while (index < end) {
-      const ch = this.text[index]!;
-      if (closer !== null && ch === closer) {
+      const code = text.charCodeAt(index);
+      if (code === closerCode) {
         finish(closer);
         return index;
       }
-      if (isBlank(ch)) {
+      if (code === 0x20 || code === 0x09 || code === 0x0d) {
         index++;
         continue;
       }
-      const continuation = lineContinuationLength(this.text, index);
-      if (continuation > 0) {
-        index += continuation;
-        continue;
+      if (code === BACKSLASH) {
+        const continuation = lineContinuationLength(text, index);
+        if (continuation > 0) {
+          index += continuation;
+          continue;
+        }
       }
-      if (ch === "\n") {
+      if (code === 0x0a) {
         finish("\n");
         index++;
         if (pending.length > 0) {
@@ -288,12 +294,14 @@ class ShellReader {
         }
         continue;
       }
-      if (ch === "#") {
-        while (index < end && this.text[index] !== "\n") index++;
+      if (code === 0x23) {
+        const newline = text.indexOf("\n", index);
+        index = newline === -1 || newline > end ? end : newline;
         continue;
       }
-      if (OPERATOR_CHARS.has(ch)) {
-        const doubled = (ch === "&" || ch === "|" || ch === ";") && this.text[index + 1] === ch;
+      if (OPERATOR_CODES[code] === 1) {
+        const ch = text[index]!;
+        const doubled = (ch === "&" || ch === "|" || ch === ";") && text[index + 1] === ch;
         finish(doubled ? ch + ch : ch);
         if (ch === "(") this.parentheses++;
         else if (ch === ")" && this.parentheses > 0) this.parentheses--;
