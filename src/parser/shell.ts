@@ -147,6 +147,11 @@ export function variableReferences(word: ShellWord, name: string): readonly Vari
 
 const OPERATOR_CODES = asciiSet(";&|()");
 const BACKSLASH = 0x5c;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const DOLLAR = 0x24;
+const OPEN_PARENTHESIS = 0x28;
+const BACKQUOTE = 0x60;
 
 /** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
 const WORD_END_CHARS = " \t\r\n;&|()<>";
@@ -346,8 +351,9 @@ class ShellReader {
   private redirectionAt(index: number, end: number): { operator: string; start: number; afterOperator: number } | null {
     let cursor = index;
     while (cursor < end && this.text.charCodeAt(cursor) >= 0x30 && this.text.charCodeAt(cursor) <= 0x39) cursor++;
+    const code = this.text.charCodeAt(cursor);
+    if (code !== 0x3c && code !== 0x3e) return null;
     const ch = this.text[cursor];
-    if (ch !== "<" && ch !== ">") return null;
     const operatorStart = cursor;
     cursor++;
     const next = this.text[cursor];
@@ -410,8 +416,7 @@ class ShellReader {
       } else if (WORD_ENDS[code] === 1) {
         break;
       }
-      const ch = text[index]!;
-      if (ch === "\\") {
+      if (code === BACKSLASH) {
         const continuation = lineContinuationLength(text, index);
         if (continuation > 0) {
           index += continuation;
@@ -421,22 +426,25 @@ class ShellReader {
         index += 2;
         continue;
       }
-      if (ch === "'") {
+      if (code === SINGLE_QUOTE) {
         index++;
-        while (index < end && text[index] !== "'") {
+        while (index < end && text.charCodeAt(index) !== SINGLE_QUOTE) {
           const inner = this.macroEndAt(index);
           if (inner !== undefined) {
             value.add(index, Math.min(inner, end) - index);
             index = Math.min(inner, end);
             continue;
           }
-          value.add(index);
-          index++;
+          let runEnd = index + 1;
+          while (runEnd < end && !isSingleQuotedSpecial(text.charCodeAt(runEnd))) runEnd++;
+          value.add(index, runEnd - index);
+          index = runEnd;
         }
         index++;
         continue;
       }
-      if (ch === "$" && text[index + 1] === "'") {
+      const next = text.charCodeAt(index + 1);
+      if (code === DOLLAR && next === SINGLE_QUOTE) {
         index += 2;
         while (index < end && text[index] !== "'") {
           if (text[index] === "\\" && index + 1 < end) {
@@ -450,17 +458,17 @@ class ShellReader {
         index++;
         continue;
       }
-      if (ch === '"') {
+      if (code === DOUBLE_QUOTE) {
         index = this.readDoubleQuoted(index + 1, end, value);
         continue;
       }
-      if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+      if (code === DOLLAR && next === OPEN_PARENTHESIS && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
         value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      if (ch === "`" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+      if (code === BACKQUOTE && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.backquoteEnd(index + 1, end);
         this.readSubstitution(index + 1, close, null);
         value.add(index, Math.min(close + 1, end) - index);
@@ -485,15 +493,16 @@ class ShellReader {
   private readDoubleQuoted(start: number, end: number, value: WordValue): number {
     const text = this.text;
     let index = start;
-    while (index < end && text[index] !== '"') {
-      const macroEnd = this.macroEndAt(index);
+    while (index < end) {
+      const code = text.charCodeAt(index);
+      if (code === DOUBLE_QUOTE) break;
+      const macroEnd = code === PERCENT ? this.macroEndAt(index) : undefined;
       if (macroEnd !== undefined) {
         value.add(index, Math.min(macroEnd, end) - index);
         index = Math.min(macroEnd, end);
         continue;
       }
-      const ch = text[index]!;
-      if (ch === "\\" && index + 1 < end) {
+      if (code === BACKSLASH && index + 1 < end) {
         const next = text[index + 1]!;
         const continuation = lineContinuationLength(text, index);
         if (continuation > 0) {
@@ -505,14 +514,16 @@ class ShellReader {
         index += 2;
         continue;
       }
-      if (ch === "$" && text[index + 1] === "(" && this.depth < MAX_SUBSTITUTION_DEPTH) {
+      if (code === DOLLAR && text.charCodeAt(index + 1) === OPEN_PARENTHESIS && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
         value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
         continue;
       }
-      value.add(index);
-      index++;
+      let runEnd = index + 1;
+      while (runEnd < end && !isDoubleQuotedSpecial(text.charCodeAt(runEnd))) runEnd++;
+      value.add(index, runEnd - index);
+      index = runEnd;
     }
     return index + 1;
   }
@@ -522,6 +533,16 @@ class ShellReader {
     while (index < end && this.text[index] !== "`") index += this.text[index] === "\\" ? 2 : 1;
     return Math.min(index, end);
   }
+}
+
+/** Characters that end a run of literal text inside `'…'`: the closing quote and a macro's `%`. */
+function isSingleQuotedSpecial(code: number): boolean {
+  return code === SINGLE_QUOTE || code === PERCENT;
+}
+
+/** Characters that end a run of literal text inside `"…"`: the closing quote, `%`, a backslash and `$`. */
+function isDoubleQuotedSpecial(code: number): boolean {
+  return code === DOUBLE_QUOTE || code === PERCENT || code === BACKSLASH || code === DOLLAR;
 }
 
 function isPlainWordCode(code: number): boolean {
