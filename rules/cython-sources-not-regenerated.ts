@@ -2,9 +2,9 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped } from "../src/evaluation/expanded-text.js";
 import { BUILD_DEPENDENCY_TAGS, resolveDependencies, type ResolvedDependency } from "../src/evaluation/dependencies.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
-import { commandInvocations, isPythonInterpreterWord, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandInvocations, isPythonInterpreterWord, resolvedCommandName, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { commandBaseName, type ShellWord } from "../src/parser/shell.js";
+import type { ShellWord } from "../src/parser/shell.js";
 import type { SectionKind } from "../src/tree/nodes.js";
 
 /** Sections that run before the extension modules are compiled. */
@@ -33,7 +33,7 @@ function isCython(dependency: ResolvedDependency): boolean {
 
 /** The command removes generated sources before the build, or runs Cython on purpose. */
 function regenerates(evaluation: Evaluation, words: readonly ShellWord[]): boolean {
-  const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+  const name = resolvedCommandName(evaluation, words[0]!);
   const operands = words.slice(1).filter((word) => !word.value.startsWith("-"));
   if (CYTHON_COMMANDS.test(name)) return true;
   if (isPythonInterpreterWord(evaluation, words[0]!)) {

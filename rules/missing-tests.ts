@@ -1,10 +1,10 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { isTopLevelModule, packageNameSpan, pythonScope, usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
-import { commandInvocations, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandInvocations, resolvedCommandName, shellScripts } from "../src/evaluation/shell-scripts.js";
 import { isTestRun, TEST_MACROS } from "../src/evaluation/test-commands.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-import { commandBaseName, scanShell } from "../src/parser/shell.js";
+import { scanShell } from "../src/parser/shell.js";
 import type { ConditionalBranch, Section } from "../src/tree/nodes.js";
 
 /**
@@ -59,7 +59,7 @@ function checkState(evaluation: Evaluation): CheckState {
     sections.push(section);
     for (const command of script.commands) {
       for (const words of commandInvocations(evaluation, command)) {
-        const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+        const name = resolvedCommandName(evaluation, words[0]!);
         if (isTestRun(evaluation, words) || !HOUSEKEEPING.has(name)) runsSomething = true;
       }
     }

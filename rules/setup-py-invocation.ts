@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope } from "../src/evaluation/python-scope.js";
-import { commandText, isPythonInterpreterWord, resolvedWordValue, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
+import { commandText, isPythonInterpreterWord, resolvedCommandName, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { commandBaseName, type ShellWord } from "../src/parser/shell.js";
 
@@ -27,7 +27,7 @@ function setupScriptIndex(evaluation: Evaluation, words: readonly ShellWord[]): 
       continue;
     }
     if (value.startsWith("-")) continue;
-    return commandBaseName(resolvedWordValue(evaluation, words[index]!)) === "setup.py" ? index : -1;
+    return resolvedCommandName(evaluation, words[index]!) === "setup.py" ? index : -1;
   }
   return -1;
 }

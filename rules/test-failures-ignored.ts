@@ -1,9 +1,9 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { pythonScope } from "../src/evaluation/python-scope.js";
-import { commandInvocations, commandText, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandInvocations, commandText, resolvedCommandName, resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import { isTestRun } from "../src/evaluation/test-commands.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { commandBaseName, type ShellCommand, type ShellWord } from "../src/parser/shell.js";
+import type { ShellCommand, ShellWord } from "../src/parser/shell.js";
 import type { Section } from "../src/tree/nodes.js";
 
 /** Commands that succeed whatever happened before them: after `||` they discard the failure. */
@@ -15,7 +15,7 @@ const CLOSERS: ReadonlySet<string> = new Set(["fi", "done", "esac", "}"]);
 
 /** `exit` or `exit 0`: the script stops and succeeds. */
 function isSuccessfulExit(evaluation: Evaluation, words: readonly ShellWord[]): boolean {
-  if (commandBaseName(resolvedWordValue(evaluation, words[0]!)) !== "exit") return false;
+  if (resolvedCommandName(evaluation, words[0]!) !== "exit") return false;
   const status = words[1]?.value;
   return status === undefined || status === "0";
 }
@@ -46,7 +46,7 @@ function discardsFailure(evaluation: Evaluation, branch: readonly ShellCommand[]
   if (branch.length === 0) return false;
   return branch.every((command) =>
     commandInvocations(evaluation, command).every((words) => {
-      const name = commandBaseName(resolvedWordValue(evaluation, words[0]!));
+      const name = resolvedCommandName(evaluation, words[0]!);
       return SUCCEEDING.has(name) || name === "}" || isSuccessfulExit(evaluation, words);
     }),
   );

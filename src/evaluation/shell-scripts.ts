@@ -67,6 +67,18 @@ export function resolvedWordValue(evaluation: Evaluation, word: ShellWord): stri
   return word.value.includes("%") ? resolvedWords.get(evaluation, word) : word.value;
 }
 
+const resolvedNames = new PerEvaluationMemo<ShellWord, string>((evaluation, word) => commandBaseName(resolvedWordValue(evaluation, word)));
+
+/**
+ * The base name of a command word with its macros expanded (`%{__sed}` → `sed`): what
+ * `commandBaseName(resolvedWordValue(…))` gives, kept per word. A macro's value can be a whole
+ * script (`%configure`), and each command name is asked for several times.
+ */
+export function resolvedCommandName(evaluation: Evaluation, word: ShellWord): string {
+  const value = word.value;
+  return value.includes("%") || value.includes("/") ? resolvedNames.get(evaluation, word) : value;
+}
+
 /**
  * A set of text offsets kept as runs: the offsets of a word are mostly consecutive, so a sed
  * script of a thousand characters is a few runs rather than a thousand set entries.
@@ -164,17 +176,17 @@ interface InvocationIndex {
 // A dozen rules walk the commands of the scripts: each reading them again and resolving their
 // names cost more than all their checks.
 const invocationIndexOf = oncePerEvaluation((evaluation): InvocationIndex => {
-  const resolve = (word: ShellWord): string => resolvedWordValue(evaluation, word);
+  const resolve = (word: ShellWord): string => resolvedCommandName(evaluation, word);
   const direct: ScriptInvocation[] = [];
   const run: ScriptInvocation[] = [];
   const runByCommand = new Map<ShellCommand, readonly (readonly ShellWord[])[]>();
   for (const { section, script } of shellScripts(evaluation)) {
     for (const command of script.commands) {
       const found = invocations(command, resolve);
-      for (const words of found) direct.push({ section, command, words, name: commandBaseName(resolve(words[0]!)) });
+      for (const words of found) direct.push({ section, command, words, name: resolve(words[0]!) });
       const ran = throughRunners(evaluation, found);
       runByCommand.set(command, ran);
-      for (const words of ran) run.push({ section, command, words, name: commandBaseName(resolve(words[0]!)) });
+      for (const words of ran) run.push({ section, command, words, name: resolve(words[0]!) });
     }
   }
   return { direct, run, runByCommand };
@@ -209,7 +221,7 @@ export function commandInvocations(evaluation: Evaluation, command: ShellCommand
 
 // Commands read from other text than the scripts (a rule scanning a dead branch).
 const invocationsOfOtherCommands = new PerEvaluationMemo<ShellCommand, readonly (readonly ShellWord[])[]>((evaluation, command) =>
-  throughRunners(evaluation, invocations(command, (word) => resolvedWordValue(evaluation, word))),
+  throughRunners(evaluation, invocations(command, (word) => resolvedCommandName(evaluation, word))),
 );
 
 function throughRunners(evaluation: Evaluation, found: readonly ShellWord[][]): ShellWord[][] {
@@ -224,7 +236,7 @@ function throughRunners(evaluation: Evaluation, found: readonly ShellWord[][]): 
         index++;
         continue;
       }
-      const valueOptions = RUNNERS.get(commandBaseName(resolvedWordValue(evaluation, word)));
+      const valueOptions = RUNNERS.get(resolvedCommandName(evaluation, word));
       if (valueOptions === undefined) break;
       index++;
       while (index < words.length && words[index]!.value.startsWith("-")) {
@@ -252,12 +264,12 @@ const PATHFIX = /^pathfix(?:\d+(?:\.\d+)?)?\.py$/;
 export function pathfixIndex(
   evaluation: Evaluation,
   words: readonly ShellWord[],
-  name = commandBaseName(resolvedWordValue(evaluation, words[0]!)),
+  name = resolvedCommandName(evaluation, words[0]!),
 ): number {
   if (PATHFIX.test(name)) return 0;
   if (!PYTHON_COMMAND.test(name)) return -1;
   const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
-  return program !== -1 && PATHFIX.test(commandBaseName(resolvedWordValue(evaluation, words[program]!))) ? program : -1;
+  return program !== -1 && PATHFIX.test(resolvedCommandName(evaluation, words[program]!)) ? program : -1;
 }
 
 /**
@@ -271,8 +283,8 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
  * or it is a macro the target cannot resolve whose name says Python (`%{pyver_bin}`).
  */
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
+  if (INTERPRETER_NAME.test(resolvedCommandName(evaluation, word))) return true;
   const resolved = resolvedWordValue(evaluation, word);
-  if (INTERPRETER_NAME.test(commandBaseName(resolved))) return true;
   if (!resolved.startsWith("%")) return false;
   // One use spanning the word, with nothing nested: `%{?python3:%{python3}}` says nothing by its
   // own name (so not `wholeMacroUse`, which allows nested uses).
