@@ -9,8 +9,7 @@
 import { BUILD_DEPENDENCY_TAGS, DEPENDENCY_TAGS, parseDependencies } from "../parser/dependencies.js";
 import { scanMacroUses } from "../parser/macros.js";
 import { parseTagLine } from "../parser/tags.js";
-import type { Dependency, SimpleDependency, Span, TagLine, TextLine } from "../tree/nodes.js";
-import { detached } from "./detached.js";
+import type { Dependency, SimpleDependency, TagLine, TextLine } from "../tree/nodes.js";
 import { dropsBody } from "./macro-uses.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { pythonScope } from "./python-scope.js";
@@ -115,54 +114,8 @@ export function resolveDependencies(evaluation: Evaluation, tag: TagLine): reado
   return resolvedTags.get(evaluation, tag);
 }
 
-/**
- * Dependency values parsed at offset 0, by value: most are written in many specs
- * (`BuildRequires: python3-devel`), and parsing one (a grammar for rich dependencies and macros)
- * costs more than placing a copy of its answer.
- */
-const parsedValues = new Map<string, readonly Dependency[]>();
-const PARSED_VALUES_LIMIT = 32768;
-
-/** The dependencies of a tag value, as `parseDependencies` gives them (its errors aside). */
-function dependenciesOf(value: Span): Dependency[] {
-  let parsed = parsedValues.get(value.text);
-  if (parsed === undefined) {
-    const text = detached(value.text);
-    parsed = parseDependencies(text).dependencies;
-    if (parsedValues.size >= PARSED_VALUES_LIMIT) parsedValues.clear();
-    parsedValues.set(text, parsed);
-  }
-  const placed: Dependency[] = [];
-  for (const dependency of parsed) placed.push(movedBy(dependency, value.start));
-  return placed;
-}
-
-function movedBy(dependency: Dependency, offset: number): Dependency {
-  if (dependency.kind === "simple") {
-    return {
-      kind: "simple",
-      start: dependency.start + offset,
-      end: dependency.end + offset,
-      name: spanMovedBy(dependency.name, offset),
-      operator: dependency.operator === null ? null : spanMovedBy(dependency.operator, offset),
-      version: dependency.version === null ? null : spanMovedBy(dependency.version, offset),
-    };
-  }
-  return {
-    kind: "rich",
-    start: dependency.start + offset,
-    end: dependency.end + offset,
-    operator: dependency.operator,
-    operands: dependency.operands.map((operand) => movedBy(operand, offset)),
-  };
-}
-
-function spanMovedBy(span: Span, offset: number): Span {
-  return { start: span.start + offset, end: span.end + offset, text: span.text };
-}
-
 function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {
-  const dependencies = dependenciesOf(tag.value);
+  const { dependencies } = parseDependencies(tag.value.text, tag.value.start, { tag: tag.name });
   let isaSuffix: string | null = null;
   const resolved: ResolvedDependency[] = [];
   const add = (written: SimpleDependency, expandedName: string, operator: string | null, version: string | null, inRich: boolean): void => {
