@@ -15,7 +15,6 @@ import { pathfixIndex, PYTHON_COMMAND, scriptInvocations, shellScripts, type Scr
 import { evaluatedShellView } from "../src/evaluation/shell-view.js";
 import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
-
 /** The macros that name the main Python 3 interpreter. */
 const INTERPRETER_MACROS: ReadonlySet<string> = new Set(["python3", "__python3"]);
 

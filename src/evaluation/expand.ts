@@ -86,7 +86,6 @@ interface BuiltinCall {
 const SCAN_CACHE_LIMIT = 8192;
 const SHARED_EXPANSIONS_LIMIT = 16384;
 
-
 function isAutomaticName(name: string): boolean {
   return /^(?:[0-9]+|\*\*?|#|-.*)$/.test(name);
 }
