@@ -1,12 +1,10 @@
 import { defineRule, expandedTextVisitor, pythonGuideline } from "../src/engine/index.js";
 import { DEPENDING_TAGS, resolveDependencies } from "../src/evaluation/dependencies.js";
-import { expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
+import { expandedTextIncludes, expandMapped, writtenRange } from "../src/evaluation/expanded-text.js";
 import { followsInterpreterVersion, INTERPRETER_LOCATION_MACROS, isInterpreterSpec, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import { usesPython } from "../src/evaluation/python-usage.js";
 import { searchedTextOffsets } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
-import { UNKNOWN_MARK } from "../src/parser/expression.js";
-import { scanMacroUses } from "../src/parser/macros.js";
 import { commandBaseName } from "../src/parser/shell.js";
 import type { SectionKind } from "../src/tree/nodes.js";
 import { SCRIPT_SECTIONS } from "../src/parser/section-header.js";
@@ -64,31 +62,6 @@ function findVersionedNames(value: string): VersionedName[] {
   return found.sort((a, b) => a.valueStart - b.valueStart);
 }
 
-/**
- * Whether the value `expandMapped` gives for `text[start, end)`, whose written text holds no
- * `py`, holds one: then it comes from a macro's value, or from a value and the text next to it.
- * Every versioned name holds `py`, and most script lines with a macro expand to none: this reads
- * the values of the same uses (outermost ones) without building the mapped expansion.
- */
-function expansionHoldsPy(evaluation: Evaluation, start: number, end: number): boolean {
-  const text = evaluation.tree.text;
-  /** The last character of the value so far. */
-  let last = "";
-  let cursor = start;
-  for (const use of scanMacroUses(text, start, end)) {
-    if (use.start < cursor) continue;
-    if (use.start > cursor) {
-      if (last === "p" && text[cursor] === "y") return true;
-      last = text[use.start - 1]!;
-    }
-    const value = evaluation.expand(text.slice(use.start, use.end), use.start).value ?? UNKNOWN_MARK;
-    if (value.includes("py") || (last === "p" && value.startsWith("y"))) return true;
-    if (value.length > 0) last = value[value.length - 1]!;
-    cursor = use.end;
-  }
-  return cursor < end && last === "p" && text[cursor] === "y";
-}
-
 /** Python versions the spec depends on by name (`python3.9`, `python3.9-devel`, `/usr/bin/python3.9`): alternate interpreters it uses on purpose. */
 function dependedVersions(evaluation: Evaluation): Set<string> {
   const versions = new Set<string>();
@@ -126,8 +99,9 @@ export default defineRule({
 
     const check = (start: number, end: number): void => {
       const raw = tree.text.slice(start, end);
-      const writesPy = raw.includes("py");
-      if (!writesPy && (!raw.includes("%") || !expansionHoldsPy(evaluation, start, end))) return;
+      // Every versioned name holds `py`: most lines with a macro expand to none, and the mapped
+      // expansion is built only for those that do.
+      if (!raw.includes("py") && (!raw.includes("%") || !expandedTextIncludes(evaluation, start, end, "py"))) return;
       const mapped = expandMapped(evaluation, start, end);
       for (const name of findVersionedNames(mapped.value)) {
         const written = writtenRange(mapped, name.valueStart, name.valueEnd);

@@ -51,29 +51,58 @@ export function expandMapped(evaluation: Evaluation, start: number, end: number)
   return mapped;
 }
 
-function computeExpandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
+/**
+ * Calls `visit` with each piece of `text[start, end)` in order: a literal run as written, or an
+ * outermost macro use with its value (`UNKNOWN_MARK` when not known statically). Stops when
+ * `visit` returns true.
+ */
+function walkPieces(
+  evaluation: Evaluation,
+  start: number,
+  end: number,
+  visit: (pieceStart: number, pieceEnd: number, value: string, macro: boolean) => boolean,
+): void {
   const text = evaluation.tree.text;
-  const pieces: ExpandedPiece[] = [];
-  let value = "";
   let cursor = start;
-  const literal = (to: number): void => {
-    if (to <= cursor) return;
-    pieces.push({ start: cursor, end: to, valueStart: value.length, valueEnd: value.length + (to - cursor), macro: false });
-    value += text.slice(cursor, to);
-    cursor = to;
-  };
   const uses = scanMacroUses(text, start, end);
   for (let index = 0; index < uses.length; index++) {
     const use = uses[index]!;
     if (use.start < cursor) continue;
-    literal(use.start);
+    if (use.start > cursor && visit(cursor, use.start, text.slice(cursor, use.start), false)) return;
     const expanded = evaluation.expand(text.slice(use.start, use.end), use.start).value ?? UNKNOWN_MARK;
-    pieces.push({ start: use.start, end: use.end, valueStart: value.length, valueEnd: value.length + expanded.length, macro: true });
-    value += expanded;
+    if (visit(use.start, use.end, expanded, true)) return;
     cursor = use.end;
   }
-  literal(end);
+  if (end > cursor) visit(cursor, end, text.slice(cursor, end), false);
+}
+
+function computeExpandMapped(evaluation: Evaluation, start: number, end: number): MappedExpansion {
+  const pieces: ExpandedPiece[] = [];
+  let value = "";
+  walkPieces(evaluation, start, end, (pieceStart, pieceEnd, pieceValue, macro) => {
+    pieces.push({ start: pieceStart, end: pieceEnd, valueStart: value.length, valueEnd: value.length + pieceValue.length, macro });
+    value += pieceValue;
+    return false;
+  });
   return { value, pieces };
+}
+
+/**
+ * Whether the expanded value of `text[start, end)` (see {@link expandMapped}) holds `needle`,
+ * found without building the mapped expansion: a rule looking for a word that most lines never
+ * expand to asks this first.
+ */
+export function expandedTextIncludes(evaluation: Evaluation, start: number, end: number, needle: string): boolean {
+  // The end of the value so far that a needle could start in and end in the next piece.
+  let tail = "";
+  let found = false;
+  walkPieces(evaluation, start, end, (_pieceStart, _pieceEnd, pieceValue) => {
+    const joined = tail + pieceValue;
+    found = joined.includes(needle);
+    tail = joined.slice(Math.max(0, joined.length - needle.length + 1));
+    return found;
+  });
+  return found;
 }
 
 /** The written text that `[valueStart, valueEnd)` of the expanded value comes from. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
-import { expandMapped, writtenRange } from "../../src/evaluation/expanded-text.js";
+import { expandedTextIncludes, expandMapped, writtenRange } from "../../src/evaluation/expanded-text.js";
 import { parseSpec } from "../../src/parser/parse.js";
 
 describe("expandMapped", () => {
@@ -21,5 +21,26 @@ describe("expandMapped", () => {
     expect(writtenRange(mapped, second, second + "/usr/bin/python3".length)).toMatchObject({ exact: true, withinOneMacro: true });
     const partial = writtenRange(mapped, second + 4, second + 8);
     expect(partial.exact).toBe(false);
+  });
+});
+
+describe("expandedTextIncludes", () => {
+  const text = "%global p p\n%global yy y3\nx%{p}y %{_bindir} %{p}%{yy}\n";
+  const evaluation = evaluate(parseSpec(text).tree, {});
+  const lineStart = text.lastIndexOf("x%");
+  const lineEnd = text.length - 1;
+
+  it("finds the needle in a macro's value, in literal text, and across pieces", () => {
+    expect(expandedTextIncludes(evaluation, lineStart, lineEnd, "usr/bin")).toBe(true);
+    expect(expandedTextIncludes(evaluation, lineStart, lineEnd, "x")).toBe(true);
+    // `x%{p}y` expands to `xpy`; `%{p}%{yy}` to `py3`.
+    expect(expandedTextIncludes(evaluation, lineStart, lineStart + "x%{p}y".length, "py")).toBe(true);
+    expect(expandedTextIncludes(evaluation, text.indexOf("%{p}%{yy}"), lineEnd, "py3")).toBe(true);
+  });
+
+  it("answers as the mapped expansion does", () => {
+    for (const needle of ["py", "bin/", "yy", "p y", "python"]) {
+      expect(expandedTextIncludes(evaluation, lineStart, lineEnd, needle)).toBe(expandMapped(evaluation, lineStart, lineEnd).value.includes(needle));
+    }
   });
 });
