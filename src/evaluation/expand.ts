@@ -16,8 +16,7 @@
  * recursive or exponentially growing macro ends as unknown instead of exhausting memory.
  */
 import { UNKNOWN_MARK } from "../parser/expression.js";
-import { scanMacroUses, splitMacroArguments } from "../parser/macros.js";
-import { isWordCode } from "../parser/span.js";
+import { leadingNameUseEnd, scanMacroUses, splitMacroArguments } from "../parser/macros.js";
 import type { MacroUse } from "../tree/nodes.js";
 import { evaluateExpressionText, formatExpressionValue, truthOf } from "./condition.js";
 import { detached } from "./detached.js";
@@ -447,16 +446,6 @@ function parseOptions(spec: string, args: readonly string[]): Options {
   return { flags, rest: args.slice(index), error: null };
 }
 
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const EXCLAMATION = 0x21;
-const QUESTION = 0x3f;
-const SLASH = 0x2f;
-
-function isDigitCode(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
 interface MemoisedExpansion {
   text: string;
   unknown: string[];
@@ -569,34 +558,12 @@ export class Expander {
    * Where the macro use that starts `text` ends, when it is one use without arguments followed by
    * text without macros: `%{name}rest`, or `%name/rest` (a plain name followed by `/`, so that the
    * rest is no argument and no part of the name). rpm copies the rest as it is written.
-   *
-   * Read here character by character rather than with `scanMacroUses`: most paths of `%files`
-   * lines are asked, and a scan made objects for each of them.
    */
   private macroBeforeLiteral(text: string): number | null {
     // The use's `%` is the text's only one; most texts that start with a macro have others.
     if (!text.startsWith("%") || text.includes("%", 1)) return null;
-    const braced = text.charCodeAt(1) === OPEN_BRACE;
-    // `?` makes the use a test; an odd number of `!` negates it (`%{!!name}` is `%{name}`).
-    let nameStart = braced ? 2 : 1;
-    let negated = false;
-    for (let mark = text.charCodeAt(nameStart); mark === EXCLAMATION || mark === QUESTION; mark = text.charCodeAt(++nameStart)) {
-      if (mark === QUESTION) return null;
-      negated = !negated;
-    }
-    let nameEnd = nameStart;
-    while (nameEnd < text.length && isWordCode(text.charCodeAt(nameEnd))) nameEnd += 1;
-    if (negated || nameEnd === nameStart || isDigitCode(text.charCodeAt(nameStart))) return null;
-    let end: number;
-    if (braced) {
-      if (text.charCodeAt(nameEnd) !== CLOSE_BRACE) return null;
-      end = nameEnd + 1;
-      if (end === text.length) return null;
-    } else {
-      // `%dnl` takes the rest of its line.
-      if (text.charCodeAt(nameEnd) !== SLASH || text.startsWith("dnl/", nameStart)) return null;
-      end = nameEnd;
-    }
+    const end = leadingNameUseEnd(text);
+    if (end === -1 || end === text.length) return null;
     return text.includes(QUOTE, end) ? null : end;
   }
 

@@ -315,6 +315,34 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   return uses ?? NO_USES;
 }
 
+const SLASH = 0x2f;
+
+/**
+ * Where the use of a macro by its bare name that starts `text` ends: `%{name}`, or `%name` when
+ * a `/` follows (it ends the name and starts no argument); -1 for anything else (a `?` test, a
+ * negation, an argument, `%dnl`). A name is ASCII letters, digits and underscores, not starting
+ * with a digit. Reads the use alone and makes no objects: the expander asks it of most `%files`
+ * paths.
+ */
+export function leadingNameUseEnd(text: string): number {
+  if (text.charCodeAt(0) !== PERCENT) return -1;
+  const braced = text.charCodeAt(1) === OPEN_BRACE;
+  // `?` makes the use a test; an odd number of `!` negates it (`%{!!name}` is `%{name}`).
+  let nameStart = braced ? 2 : 1;
+  let negated = false;
+  for (let mark = text.charCodeAt(nameStart); mark === EXCLAMATION || mark === QUESTION; mark = text.charCodeAt(++nameStart)) {
+    if (mark === QUESTION) return -1;
+    negated = !negated;
+  }
+  let nameEnd = nameStart;
+  while (nameEnd < text.length && isWordCode(text.charCodeAt(nameEnd))) nameEnd += 1;
+  const first = text.charCodeAt(nameStart);
+  if (negated || nameEnd === nameStart || (first >= 0x30 && first <= 0x39)) return -1;
+  if (braced) return text.charCodeAt(nameEnd) === CLOSE_BRACE ? nameEnd + 1 : -1;
+  // `%dnl` takes the rest of its line.
+  return text.charCodeAt(nameEnd) === SLASH && !text.startsWith("dnl/", nameStart) ? nameEnd : -1;
+}
+
 /** The macro use that is the whole of `text` (`%{python3}`, `%pytest`), or null. */
 export function wholeMacroUse(text: string): MacroUse | null {
   if (!text.startsWith("%")) return null;

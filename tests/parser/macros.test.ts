@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainMacroArguments, scanMacroUses, splitMacroArguments, wholeMacroUse } from "../../src/parser/macros.js";
+import { leadingNameUseEnd, plainMacroArguments, scanMacroUses, splitMacroArguments, wholeMacroUse } from "../../src/parser/macros.js";
 
 function summary(text: string) {
   return scanMacroUses(text).map((u) => ({
@@ -11,6 +11,20 @@ function summary(text: string) {
     negated: u.negated,
   }));
 }
+
+describe("leadingNameUseEnd", () => {
+  it("ends a bare-name use that starts the text, and agrees with scanMacroUses on its end", () => {
+    for (const text of ["%{_bindir}/python3", "%{!!name}x", "%_datadir/foo", "%{name}"]) {
+      expect(leadingNameUseEnd(text)).toBe(scanMacroUses(text)[0]!.end);
+    }
+  });
+
+  it("is -1 for tests, negations, arguments, %dnl, names starting with a digit and other text", () => {
+    for (const text of ["%{?name}/x", "%{!name}/x", "%{name:arg}", "%name arg", "%name", "%dnl/x", "%{1}/x", "%%/x", "text", "%(cmd)/x"]) {
+      expect(leadingNameUseEnd(text)).toBe(-1);
+    }
+  });
+});
 
 describe("wholeMacroUse", () => {
   it("gives the use only when it is the whole text", () => {
