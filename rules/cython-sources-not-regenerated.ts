@@ -2,7 +2,7 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { expandMapped } from "../src/evaluation/expanded-text.js";
 import { BUILD_DEPENDENCY_TAGS, resolveDependencies, type ResolvedDependency } from "../src/evaluation/dependencies.js";
 import { parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
-import { commandInvocations, isPythonInterpreterWord, resolvedCommandName, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { isPythonInterpreterWord, scriptCommandInvocations } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import type { ShellWord } from "../src/parser/shell.js";
 import type { SectionKind } from "../src/tree/nodes.js";
@@ -31,9 +31,8 @@ function isCython(dependency: ResolvedDependency): boolean {
   return project === "cython" || project === "cython3";
 }
 
-/** The command removes generated sources before the build, or runs Cython on purpose. */
-function regenerates(evaluation: Evaluation, words: readonly ShellWord[]): boolean {
-  const name = resolvedCommandName(evaluation, words[0]!);
+/** The command (`name`: its resolved base name) removes generated sources before the build, or runs Cython on purpose. */
+function regenerates(evaluation: Evaluation, words: readonly ShellWord[], name: string): boolean {
   const operands = words.slice(1).filter((word) => !word.value.startsWith("-"));
   if (CYTHON_COMMANDS.test(name)) return true;
   if (isPythonInterpreterWord(evaluation, words[0]!)) {
@@ -78,12 +77,8 @@ export default defineRule({
         // A URL that does not expand completely (`%{forgeurl}/archive/v%{commit}/…`) still tells where it points.
         const url = main === undefined ? null : (main.value ?? (main.line.type === "TagLine" ? expandMapped(evaluation, main.line.value.start, main.line.value.end).value : null));
         if (url !== null && FORGE_ARCHIVE.test(url)) return;
-        for (const { section, script } of shellScripts(evaluation)) {
-          if (!BEFORE_COMPILING.has(section.kind)) continue;
-          for (const command of script.commands) {
-            if (commandInvocations(evaluation, command).some((words) => regenerates(evaluation, words))) return;
-          }
-        }
+        const invocations = scriptCommandInvocations(evaluation);
+        if (invocations.some(({ section, words, name }) => BEFORE_COMPILING.has(section.kind) && regenerates(evaluation, words, name))) return;
         const written = cython.written;
         context.report({
           messageId: "notRegenerated",

@@ -1,6 +1,6 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import { isTopLevelModule, packageNameSpan, pythonScope, usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
-import { commandInvocations, resolvedCommandName, shellScripts } from "../src/evaluation/shell-scripts.js";
+import { commandInvocations, scriptCommandInvocations, shellScripts } from "../src/evaluation/shell-scripts.js";
 import { isTestRun, TEST_MACROS } from "../src/evaluation/test-commands.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import { scanMacroUses } from "../src/parser/macros.js";
@@ -52,18 +52,12 @@ interface CheckState {
 }
 
 function checkState(evaluation: Evaluation): CheckState {
-  const sections: Section[] = [];
-  let runsSomething = false;
-  for (const { section, script } of shellScripts(evaluation)) {
-    if (section.kind !== "check") continue;
-    sections.push(section);
-    for (const command of script.commands) {
-      for (const words of commandInvocations(evaluation, command)) {
-        const name = resolvedCommandName(evaluation, words[0]!);
-        if (isTestRun(evaluation, words) || !HOUSEKEEPING.has(name)) runsSomething = true;
-      }
-    }
-  }
+  const sections = shellScripts(evaluation)
+    .map(({ section }) => section)
+    .filter((section) => section.kind === "check");
+  const runsSomething = scriptCommandInvocations(evaluation).some(
+    ({ section, words, name }) => section.kind === "check" && (isTestRun(evaluation, words) || !HOUSEKEEPING.has(name)),
+  );
   return { sections, runsSomething };
 }
 
