@@ -167,8 +167,9 @@ const PERCENT = 0x25;
  */
 const MAX_SUBSTITUTION_DEPTH = 16;
 
-function isBlank(ch: string | undefined): boolean {
-  return ch === " " || ch === "\t" || ch === "\r";
+/** Blanks between shell words: space, tab, and the CR of a CRLF line end. */
+function isShellBlankCode(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d;
 }
 
 /**
@@ -279,7 +280,7 @@ class ShellReader {
         finish(closer);
         return index;
       }
-      if (code === 0x20 || code === 0x09 || code === 0x0d) {
+      if (isShellBlankCode(code)) {
         index++;
         continue;
       }
@@ -558,7 +559,7 @@ function lineContinuationLength(text: string, index: number): number {
 
 function skipBlanks(text: string, start: number, end: number): number {
   let index = start;
-  while (index < end && isBlank(text[index])) index++;
+  while (index < end && isShellBlankCode(text.charCodeAt(index))) index++;
   return index;
 }
 
