@@ -530,11 +530,23 @@ function writtenKey(full: boolean, nameAsWritten: string): string {
   return `${full ? "-n" : "suffix"} ${nameAsWritten}`;
 }
 
+const definitionOffsetsOf = new WeakMap<SpecFile, ReadonlyMap<string, number>>();
+
 /**
  * Where the spec last defines each macro name, whatever the branch: `%global`/`%define`/
- * `%undefine` lines, `%bcond` lines (`with_NAME`) and the tags rpm defines as macros.
+ * `%undefine` lines, `%bcond` lines (`with_NAME`) and the tags rpm defines as macros. Read once
+ * per tree: the expander of each reading of the spec and define-instead-of-global both ask.
  */
-export function lastDefinitionOffsets(tree: SpecFile): Map<string, number> {
+export function lastDefinitionOffsets(tree: SpecFile): ReadonlyMap<string, number> {
+  let definedAt = definitionOffsetsOf.get(tree);
+  if (definedAt === undefined) {
+    definedAt = findLastDefinitionOffsets(tree);
+    definitionOffsetsOf.set(tree, definedAt);
+  }
+  return definedAt;
+}
+
+function findLastDefinitionOffsets(tree: SpecFile): Map<string, number> {
   const definedAt = new Map<string, number>();
   for (const section of tree.sections) {
     for (const line of section.lines) {
