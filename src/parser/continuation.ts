@@ -14,6 +14,8 @@
  * unclosed opening had not been there.
  */
 
+import { BACKSLASH, CLOSE_BRACE, CLOSE_PAREN, NEWLINE, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT } from "./char-codes.js";
+
 export type MacroOpener = "%{" | "%(" | "%[";
 
 export interface UnclosedOpening {
@@ -34,10 +36,7 @@ export interface LineContinuations {
   unclosed: UnclosedOpening[];
 }
 
-const BACKSLASH = 0x5c;
-const PERCENT = 0x25;
-const NEWLINE = 0x0a;
-const OPENERS = [0x7b, 0x28, 0x5b]; // { ( [
+const OPENERS = [OPEN_BRACE, OPEN_PAREN, OPEN_BRACKET];
 const OPENER_TEXT: readonly MacroOpener[] = ["%{", "%(", "%["];
 
 /** Openings a record holds room for at first, and the most it keeps room for between scans. */
@@ -111,8 +110,8 @@ const CLOSED = 2;
 
 /** 0 for braces, 1 for parentheses, 2 for square brackets. */
 function bracketKind(code: number): number {
-  if (code === 0x7b || code === 0x7d) return 0;
-  return code === 0x28 || code === 0x29 ? 1 : 2;
+  if (code === OPEN_BRACE || code === CLOSE_BRACE) return 0;
+  return code === OPEN_PAREN || code === CLOSE_PAREN ? 1 : 2;
 }
 
 // While a construct is open the scan must look at brackets too; otherwise only at `\` and `%`.

@@ -15,28 +15,12 @@
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
 import { asciiSet, isWordCode, makeSpan } from "./span.js";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
 
 type BracketKind = 0 | 1 | 2;
 const BRACE: BracketKind = 0;
 const PAREN: BracketKind = 1;
 const BRACKET: BracketKind = 2;
-
-const BACKSLASH = 0x5c;
-const PERCENT = 0x25;
-const SPACE = 0x20;
-const TAB = 0x09;
-const COLON = 0x3a;
-const QUESTION = 0x3f;
-const EXCLAMATION = 0x21;
-const DASH = 0x2d;
-const STAR = 0x2a;
-const HASH = 0x23;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_PAREN = 0x28;
-const CLOSE_PAREN = 0x29;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 interface OpenConstruct {
   use: MacroUse;
@@ -314,8 +298,6 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   clear(pendingNames);
   return uses ?? NO_USES;
 }
-
-const SLASH = 0x2f;
 
 /**
  * Where the use of a macro by its bare name that starts `text` ends: `%{name}`, or `%name` when

@@ -20,6 +20,7 @@
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 import { asciiSet, isWordCode } from "./span.js";
+import { BACKQUOTE, BACKSLASH, DOLLAR, DOUBLE_QUOTE, OPEN_PAREN, PERCENT, SINGLE_QUOTE } from "./char-codes.js";
 
 const NO_JUMPS: readonly number[] = [];
 
@@ -146,19 +147,12 @@ export function variableReferences(word: ShellWord, name: string): readonly Vari
 }
 
 const OPERATOR_CODES = asciiSet(";&|()");
-const BACKSLASH = 0x5c;
-const SINGLE_QUOTE = 0x27;
-const DOUBLE_QUOTE = 0x22;
-const DOLLAR = 0x24;
-const OPEN_PARENTHESIS = 0x28;
-const BACKQUOTE = 0x60;
 
 /** Characters that end an unquoted word: blanks, newline, control operators and redirections. */
 const WORD_END_CHARS = " \t\r\n;&|()<>";
 const WORD_ENDS = asciiSet(WORD_END_CHARS);
 /** Characters of a word that need a look: word ends, quotes, escapes, `$`, and `%` for macros. */
 const WORD_SPECIALS = asciiSet(`${WORD_END_CHARS}\\'"$\`%`);
-const PERCENT = 0x25;
 
 /**
  * Command substitutions nested deeper than this are read as plain word characters: real scripts
@@ -463,7 +457,7 @@ class ShellReader {
         index = this.readDoubleQuoted(index + 1, end, value);
         continue;
       }
-      if (code === DOLLAR && next === OPEN_PARENTHESIS && this.depth < MAX_SUBSTITUTION_DEPTH) {
+      if (code === DOLLAR && next === OPEN_PAREN && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
         value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;
@@ -515,7 +509,7 @@ class ShellReader {
         index += 2;
         continue;
       }
-      if (code === DOLLAR && text.charCodeAt(index + 1) === OPEN_PARENTHESIS && this.depth < MAX_SUBSTITUTION_DEPTH) {
+      if (code === DOLLAR && text.charCodeAt(index + 1) === OPEN_PAREN && this.depth < MAX_SUBSTITUTION_DEPTH) {
         const close = this.readSubstitution(index + 2, end, ")");
         value.add(index, Math.min(close + 1, end) - index);
         index = close + 1;

@@ -1,0 +1,23 @@
+/** Character codes the hand-written scanners compare with (`text.charCodeAt(i) === PERCENT`). */
+export const TAB = 0x09;
+export const NEWLINE = 0x0a;
+export const SPACE = 0x20;
+export const EXCLAMATION = 0x21;
+export const DOUBLE_QUOTE = 0x22;
+export const HASH = 0x23;
+export const DOLLAR = 0x24;
+export const PERCENT = 0x25;
+export const SINGLE_QUOTE = 0x27;
+export const OPEN_PAREN = 0x28;
+export const CLOSE_PAREN = 0x29;
+export const STAR = 0x2a;
+export const DASH = 0x2d;
+export const SLASH = 0x2f;
+export const COLON = 0x3a;
+export const QUESTION = 0x3f;
+export const OPEN_BRACKET = 0x5b;
+export const BACKSLASH = 0x5c;
+export const CLOSE_BRACKET = 0x5d;
+export const BACKQUOTE = 0x60;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
