@@ -183,10 +183,15 @@ const invocationIndexOf = oncePerEvaluation((evaluation): InvocationIndex => {
   for (const { section, script } of shellScripts(evaluation)) {
     for (const command of script.commands) {
       const found = invocations(command, resolve);
-      for (const words of found) direct.push({ section, command, words, name: resolve(words[0]!) });
       const ran = throughRunners(evaluation, found);
       runByCommand.set(command, ran);
-      for (const words of ran) run.push({ section, command, words, name: resolve(words[0]!) });
+      for (const words of found) {
+        const invocation: ScriptInvocation = { section, command, words, name: resolve(words[0]!) };
+        direct.push(invocation);
+        // Most commands run through no runner: the same invocation serves both lists.
+        if (ran === found) run.push(invocation);
+      }
+      if (ran !== found) for (const words of ran) run.push({ section, command, words, name: resolve(words[0]!) });
     }
   }
   return { direct, run, runByCommand };
@@ -224,14 +229,16 @@ const invocationsOfOtherCommands = new PerEvaluationMemo<ShellCommand, readonly 
   throughRunners(evaluation, invocations(command, (word) => resolvedCommandName(evaluation, word))),
 );
 
-function throughRunners(evaluation: Evaluation, found: readonly ShellWord[][]): ShellWord[][] {
-  const result: ShellWord[][] = [];
-  for (const words of found) {
+/** `found` itself when no invocation in it runs through a runner or an environment prefix. */
+function throughRunners(evaluation: Evaluation, found: ShellWord[][]): ShellWord[][] {
+  let result: ShellWord[][] | null = null;
+  for (let at = 0; at < found.length; at++) {
+    const words = found[at]!;
     let index = 0;
     for (;;) {
       const word = words[index];
       if (word === undefined) break;
-      const only = wholeMacroUse(word.value);
+      const only = mayNameEnvironmentMacro(word.value) ? wholeMacroUse(word.value) : null;
       if (only !== null && ENVIRONMENT_MACROS.has(only.name)) {
         index++;
         continue;
@@ -245,10 +252,18 @@ function throughRunners(evaluation: Evaluation, found: readonly ShellWord[][]): 
         if (option === "--") break;
       }
     }
+    if (index === 0 && result === null) continue;
+    result ??= found.slice(0, at);
     if (index === 0) result.push(words);
     else if (index < words.length) result.push(words.slice(index));
   }
-  return result;
+  return result ?? found;
+}
+
+/** Whether a word may be one of `ENVIRONMENT_MACROS`: most command words name none, and need no macro scan. */
+function mayNameEnvironmentMacro(value: string): boolean {
+  for (const name of ENVIRONMENT_MACROS) if (value.includes(name)) return true;
+  return false;
 }
 
 /** `python`, `python3`, `python3.12`, `python2.7`: a CPython command name (which may run pathfix.py). */

@@ -623,36 +623,50 @@ export function commandBaseName(value: string): string {
  * `commandName` maps a word to the name to compare (callers expand macros such as `%{__sed}`).
  */
 export function invocations(command: ShellCommand, commandName: (word: ShellWord) => string): ShellWord[][] {
-  const result: ShellWord[][] = [];
-  const words = command.words;
-  const collect = (from: number, to: number): void => {
-    let index = from;
-    while (index < to && (COMMAND_PREFIXES.has(words[index]!.value) || isAssignment(words[index]!))) index++;
-    if (index >= to) return;
-    const name = commandBaseName(commandName(words[index]!));
-    const valueOptions = WRAPPERS.get(name);
-    if (valueOptions !== undefined) {
-      let next = index + 1;
-      while (next < to && (words[next]!.value.startsWith("-") || isAssignment(words[next]!))) {
-        next += valueOptions.has(words[next]!.value) ? 2 : 1;
-      }
-      if (name === "timeout") next++;
-      collect(next, to);
-      return;
+  return collectInvocations(command.words, 0, command.words.length, commandName, null) ?? [];
+}
+
+/**
+ * `found` with the invocations in `words[from, to)` added; made when the first is found (most
+ * commands make one, and a first push onto an empty array reserves room for seventeen).
+ */
+function collectInvocations(
+  words: readonly ShellWord[],
+  from: number,
+  to: number,
+  commandName: (word: ShellWord) => string,
+  found: ShellWord[][] | null,
+): ShellWord[][] | null {
+  let index = from;
+  while (index < to && (COMMAND_PREFIXES.has(words[index]!.value) || isAssignment(words[index]!))) index++;
+  if (index >= to) return found;
+  const name = commandBaseName(commandName(words[index]!));
+  const valueOptions = WRAPPERS.get(name);
+  if (valueOptions !== undefined) {
+    let next = index + 1;
+    while (next < to && (words[next]!.value.startsWith("-") || isAssignment(words[next]!))) {
+      next += valueOptions.has(words[next]!.value) ? 2 : 1;
     }
-    result.push(words.slice(index, to));
-    if (name === "find") {
-      for (let k = index + 1; k < to; k++) {
-        const value = words[k]!.value;
-        if (value !== "-exec" && value !== "-execdir" && value !== "-ok" && value !== "-okdir") continue;
-        let stop = k + 1;
-        while (stop < to && words[stop]!.value !== ";" && words[stop]!.value !== "+") stop++;
-        collect(k + 1, stop);
-        k = stop;
-      }
+    if (name === "timeout") next++;
+    return collectInvocations(words, next, to, commandName, found);
+  }
+  const invocation = words.slice(index, to);
+  let result: ShellWord[][];
+  if (found === null) result = [invocation];
+  else {
+    result = found;
+    result.push(invocation);
+  }
+  if (name === "find") {
+    for (let k = index + 1; k < to; k++) {
+      const value = words[k]!.value;
+      if (value !== "-exec" && value !== "-execdir" && value !== "-ok" && value !== "-okdir") continue;
+      let stop = k + 1;
+      while (stop < to && words[stop]!.value !== ";" && words[stop]!.value !== "+") stop++;
+      result = collectInvocations(words, k + 1, stop, commandName, result)!;
+      k = stop;
     }
-  };
-  collect(0, words.length);
+  }
   return result;
 }
 
