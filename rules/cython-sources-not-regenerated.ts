@@ -23,9 +23,12 @@ const CYTHON_MODULES = /^(?:cython|Cython|cythonize|Cython\.Build\.Cythonize)$/;
  */
 const FORGE_ARCHIVE = /^https?:\/\/(?:[^/]*\/)+(?:-\/)?(?:archive|tarball|zipball)\/|^https?:\/\/codeload\./;
 
+const CYTHON_WORD = /cython/i;
+
 /** `python3-Cython`, `python3dist(cython)`, `Cython`: a build dependency on Cython. */
 function isCython(dependency: ResolvedDependency): boolean {
-  if (dependency.name === null) return false;
+  // The project is the end of the name: most names do not hold the word, and need no parse.
+  if (dependency.name === null || !CYTHON_WORD.test(dependency.name)) return false;
   const python = parsePythonDependencyName(dependency.name);
   const project = (python === null ? dependency.name : python.rest).toLowerCase();
   return project === "cython" || project === "cython3";
