@@ -242,6 +242,26 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
         i += 1;
         continue;
       }
+      if (stack.length === 0) {
+        // Outside any construct, a `%{name}` whose name runs straight to its brace (most uses) is
+        // read at once: opening a construct for it would only find that brace.
+        let nameEnd = j;
+        while (nameEnd < end && SIGNIFICANT_INSIDE[text.charCodeAt(nameEnd)] !== 1) nameEnd += 1;
+        if (nameEnd < end && text.charCodeAt(nameEnd) === CLOSE_BRACE) {
+          const use: MacroUse = {
+            start: i,
+            end: nameEnd + 1,
+            form: "braced",
+            name: text.slice(j, nameEnd),
+            conditional,
+            negated,
+            argument: null,
+          };
+          uses = appended(uses, use);
+          i = nameEnd + 1;
+          continue;
+        }
+      }
       const use: MacroUse = {
         start: i,
         end,
