@@ -1,7 +1,7 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
 import { isSpaceCode } from "../src/parser/arguments.js";
 import { scanMacroUses } from "../src/parser/macros.js";
-import type { ChangelogHeaderLine, Section } from "../src/tree/nodes.js";
+import type { ChangelogHeaderLine, Section, Span } from "../src/tree/nodes.js";
 import { occurrenceFinder } from "../src/text/occurrences.js";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -12,24 +12,27 @@ const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 /** Macros that write the whole changelog: the section then has no entries of its own. */
 const CHANGELOG_WRITERS: ReadonlySet<string> = new Set(["autochangelog", "include"]);
 
-/** `day` counts days from 1 January 1970, a small integer that V8 keeps without a heap number. */
-type DateCheck = { ok: true; day: number } | { ok: false; problem: string };
+/**
+ * The day of a well-formed date, counted from 1 January 1970 (a small integer, which V8 keeps
+ * without a heap number and a reader without an object per entry); otherwise what is wrong with it.
+ */
+type DateCheck = number | string;
 
 /**
- * The first six words of a text, as offsets into it: every changelog entry's date is read, and
- * one reader for all of them spares an array and a copied string per word and entry. Words are
- * compared where they are written, and copied out only for a message.
+ * The first six words of a range of the spec text, as offsets into it: every changelog entry's
+ * date is read, and one reader for all of them spares an array and a copied string per word and
+ * entry. Words are compared where they are written, and copied out only for a message.
  */
 class LeadingWords {
   private text = "";
   private count = 0;
   private readonly bounds = new Int32Array(12);
 
-  read(text: string): this {
+  read(text: string, start: number, end: number): this {
     this.text = text;
     this.count = 0;
     let wordStart = -1;
-    for (let index = 0; index < text.length && this.count < 6; index++) {
+    for (let index = start; index < end && this.count < 6; index++) {
       const code = text.charCodeAt(index);
       const space = code < 0x80 ? isSpaceCode(code) : /\s/.test(text[index]!);
       if (space) {
@@ -39,7 +42,7 @@ class LeadingWords {
         wordStart = index;
       }
     }
-    if (wordStart >= 0 && this.count < 6) this.add(wordStart, text.length);
+    if (wordStart >= 0 && this.count < 6) this.add(wordStart, end);
     return this;
   }
 
@@ -54,13 +57,20 @@ class LeadingWords {
     return index < this.count ? this.text.slice(this.bounds[2 * index], this.bounds[2 * index + 1]) : undefined;
   }
 
-  /** Which of `names` word `index` is exactly; -1 for none or no such word. */
+  /**
+   * Which of `names` word `index` is exactly; -1 for none or no such word. Compared by character:
+   * most candidates differ in the first one, where a `startsWith` per candidate is a call each.
+   */
   nameIndex(index: number, names: readonly string[]): number {
     if (index >= this.count) return -1;
     const start = this.bounds[2 * index]!;
     const length = this.bounds[2 * index + 1]! - start;
     for (let candidate = 0; candidate < names.length; candidate++) {
-      if (names[candidate]!.length === length && this.text.startsWith(names[candidate]!, start)) return candidate;
+      const name = names[candidate]!;
+      if (name.length !== length) continue;
+      let at = 0;
+      while (at < length && name.charCodeAt(at) === this.text.charCodeAt(start + at)) at++;
+      if (at === length) return candidate;
     }
     return -1;
   }
@@ -92,40 +102,40 @@ const leadingWords = new LeadingWords();
  * before the year (`Tue Mar  2 11:16:25 CET 2021`). Entries are compared by their day: the time of
  * day and its zone would only order entries of one day among themselves.
  */
-function readDate(written: string): DateCheck {
-  const words = leadingWords.read(written);
+function readDate(text: string, { start, end }: Span): DateCheck {
+  const words = leadingWords.read(text, start, end);
   const weekdayIndex = words.nameIndex(0, WEEKDAYS);
-  if (weekdayIndex < 0) return { ok: false, problem: `\`${words.word(0) ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})` };
+  if (weekdayIndex < 0) return `\`${words.word(0) ?? ""}\` is not a weekday (${WEEKDAYS.join(", ")})`;
   const monthIndex = words.nameIndex(1, MONTHS);
-  if (monthIndex < 0) return { ok: false, problem: `\`${words.word(1) ?? ""}\` is not a month (${MONTHS.join(", ")})` };
+  if (monthIndex < 0) return `\`${words.word(1) ?? ""}\` is not a month (${MONTHS.join(", ")})`;
   const month = MONTHS[monthIndex]!;
   const dayOfMonth = words.number(2);
   if (dayOfMonth < 1 || dayOfMonth > MONTH_LENGTHS[monthIndex]!) {
-    return { ok: false, problem: `\`${words.word(2) ?? ""}\` is not a day of ${month}` };
+    return `\`${words.word(2) ?? ""}\` is not a day of ${month}`;
   }
   let yearIndex = 3;
   if (words.hasColonAt(3, 1) || words.hasColonAt(3, 2)) {
     const fourth = words.word(3)!;
     const time = /^(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(fourth);
     if (time === null || Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3]) > 59) {
-      return { ok: false, problem: `\`${fourth}\` is not a time of day` };
+      return `\`${fourth}\` is not a time of day`;
     }
     yearIndex = 5;
   }
   const year = words.number(yearIndex);
   if (year < 1990 || year >= 3000) {
-    return { ok: false, problem: `\`${words.word(yearIndex) ?? ""}\` is not a year rpm accepts (1990 to 2999)` };
+    return `\`${words.word(yearIndex) ?? ""}\` is not a year rpm accepts (1990 to 2999)`;
   }
   if (monthIndex === 1 && dayOfMonth === 29 && !isLeapYear(year)) {
-    return { ok: false, problem: `${month} ${dayOfMonth} ${year} does not exist` };
+    return `${month} ${dayOfMonth} ${year} does not exist`;
   }
   const daysSinceEpoch = daysFromCivil(year, monthIndex, dayOfMonth);
   // 1 January 1970 was a Thursday.
   const actual = (daysSinceEpoch + 4) % 7;
   if (actual !== weekdayIndex) {
-    return { ok: false, problem: `${month} ${dayOfMonth} ${year} is a ${WEEKDAYS[actual]!}, not a ${WEEKDAYS[weekdayIndex]!}` };
+    return `${month} ${dayOfMonth} ${year} is a ${WEEKDAYS[actual]!}, not a ${WEEKDAYS[weekdayIndex]!}`;
   }
-  return { ok: true, day: daysSinceEpoch };
+  return daysSinceEpoch;
 }
 
 function isLeapYear(year: number): boolean {
@@ -151,9 +161,9 @@ function writtenDate(line: ChangelogHeaderLine): string {
   return line.date === null ? "" : line.date.text.trim().split(/\s+/).join(" ");
 }
 
-/** The text after an entry's `*` starts with a weekday word (`* Mon…`), even if its date is wrong. */
-function startsWithWeekday(afterStar: string): boolean {
-  return leadingWords.read(afterStar).nameIndex(0, WEEKDAYS) >= 0;
+/** The text `[start, end)` (after an entry's `*`) starts with a weekday word (`* Mon…`), even if its date is wrong. */
+function startsWithWeekday(text: string, start: number, end: number): boolean {
+  return leadingWords.read(text, start, end).nameIndex(0, WEEKDAYS) >= 0;
 }
 
 export default defineRule({
@@ -206,8 +216,8 @@ export default defineRule({
         if (line.type !== "ChangelogHeaderLine") continue;
         const headerEnd = tree.text.indexOf("\n", line.start);
         const lineEnd = headerEnd < 0 ? line.end : headerEnd;
-        const check = line.date === null ? null : readDate(line.date.text);
-        if (openLine !== null && (check === null || !check.ok) && !startsWithWeekday(tree.text.slice(line.start + 1, lineEnd))) {
+        const check = line.date === null ? null : readDate(tree.text, line.date);
+        if (openLine !== null && typeof check !== "number" && !startsWithWeekday(tree.text, line.start + 1, lineEnd)) {
           // `* Fixed the build` inside an entry's text: rpm takes every `*` in column 1 for a new entry.
           context.report({ messageId: "bullet", start: line.start, end: lineEnd });
           openHasText = true;
@@ -221,10 +231,10 @@ export default defineRule({
           context.report({ messageId: "noDate", start: line.start, end: lineEnd });
           continue;
         }
-        if (!check.ok) {
-          context.report({ messageId: "badDate", data: { date: writtenDate(line), problem: check.problem }, start: line.date.start, end: line.date.end });
+        if (typeof check === "string") {
+          context.report({ messageId: "badDate", data: { date: writtenDate(line), problem: check }, start: line.date.start, end: line.date.end });
         } else {
-          if (previousLine !== null && check.day > previousDay) {
+          if (previousLine !== null && check > previousDay) {
             context.report({
               messageId: "order",
               data: { date: writtenDate(line), previous: writtenDate(previousLine) },
@@ -232,7 +242,7 @@ export default defineRule({
               end: line.date.end,
             });
           }
-          previousDay = check.day;
+          previousDay = check;
           previousLine = line;
         }
         if (line.author === null && line.email === null && line.evr === null) {
