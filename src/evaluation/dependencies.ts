@@ -102,16 +102,17 @@ export interface ResolvedDependency {
   inRich: boolean;
 }
 
-const resolvedTags = new PerEvaluationMemo<TagLine, readonly ResolvedDependency[]>((evaluation, tag) =>
-  DEPENDENCY_TAGS.has(tag.name) ? resolve(evaluation, tag) : [],
-);
+const resolvedTags = new PerEvaluationMemo<TagLine, readonly ResolvedDependency[]>(resolve);
+
+const NO_DEPENDENCIES: readonly ResolvedDependency[] = [];
 
 /**
  * The dependencies of a dependency tag line (`Requires`, `BuildRequires`, `Provides`…), rich
  * dependencies flattened to their operands; empty for any other tag.
  */
 export function resolveDependencies(evaluation: Evaluation, tag: TagLine): readonly ResolvedDependency[] {
-  return resolvedTags.get(evaluation, tag);
+  // Half the tags hold no dependencies: they are answered without a memo entry.
+  return DEPENDENCY_TAGS.has(tag.name) ? resolvedTags.get(evaluation, tag) : NO_DEPENDENCIES;
 }
 
 function resolve(evaluation: Evaluation, tag: TagLine): ResolvedDependency[] {

@@ -342,27 +342,32 @@ function maskSimpleMacros(text: string): string {
  * and a version.
  */
 function plainDependencies(text: string, offset: number): SimpleDependency[] {
-  const words: Span[] = [];
+  const dependencies: SimpleDependency[] = [];
+  // The words read so far of the entry being read: its name, then its operator.
+  let name: Span | null = null;
+  let operator: Span | null = null;
   let index = 0;
   while (index < text.length) {
-    while (index < text.length && isSeparatorCode(text.charCodeAt(index))) index++;
-    if (index === text.length) break;
+    if (isSeparatorCode(text.charCodeAt(index))) {
+      index++;
+      continue;
+    }
     const start = index;
-    while (index < text.length && !isSeparatorCode(text.charCodeAt(index))) index++;
-    words.push({ start: start + offset, end: index + offset, text: text.slice(start, index) });
-  }
-  const dependencies: SimpleDependency[] = [];
-  for (let at = 0; at < words.length; at++) {
-    const name = words[at]!;
-    const operator = words[at + 1];
-    if (operator !== undefined && OPERATORS.has(operator.text)) {
-      const version = words[at + 2]!;
-      dependencies.push({ kind: "simple", start: name.start, end: version.end, name, operator, version });
-      at += 2;
+    do index++;
+    while (index < text.length && !isSeparatorCode(text.charCodeAt(index)));
+    const word: Span = { start: start + offset, end: index + offset, text: text.slice(start, index) };
+    if (operator !== null) {
+      dependencies.push({ kind: "simple", start: name!.start, end: word.end, name: name!, operator, version: word });
+      name = null;
+      operator = null;
+    } else if (name !== null && OPERATORS.has(word.text)) {
+      operator = word;
     } else {
-      dependencies.push({ kind: "simple", start: name.start, end: name.end, name, operator: null, version: null });
+      if (name !== null) dependencies.push({ kind: "simple", start: name.start, end: name.end, name, operator: null, version: null });
+      name = word;
     }
   }
+  if (name !== null) dependencies.push({ kind: "simple", start: name.start, end: name.end, name, operator: null, version: null });
   return dependencies;
 }
 
