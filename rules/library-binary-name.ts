@@ -47,11 +47,12 @@ export default defineRule({
         const librarySource = sourceName !== null && sourceName.startsWith("python-");
         for (const contents of scope.packages) {
           const { name, header } = contents.package;
-          if (!contents.built || name === null) continue;
+          // Most packages ship no distribution: that is asked before anything about their names.
+          if (!contents.built || name === null || !shipsDistribution(contents)) continue;
           const offset = header?.start ?? 0;
           if (isLibraryPackageName(name, evaluation, offset) || isCompanionPackage(evaluation, name)) continue;
           if (!namesPython(name) && !librarySource) continue;
-          if (!shipsDistribution(contents) || isApplicationPackage(contents)) continue;
+          if (isApplicationPackage(contents)) continue;
           const where = packageNameSpan(evaluation, contents.package);
           if (where === null) continue;
           context.report({

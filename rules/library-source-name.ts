@@ -36,8 +36,10 @@ export default defineRule({
         if (written !== undefined && nameTag.value.text.startsWith("python") && written.start === "python".length) {
           if (written.name === "python3_pkgversion" || written.name === "python3_other_pkgversion") return;
         }
-        const stackPrefixes = libraryNamePrefixes(evaluation, nameTag.start).filter((prefix) => prefix !== "python3-");
-        if (stackPrefixes.some((prefix) => name.startsWith(prefix))) return;
+        // Every stack's prefix starts with `python`: other names need not expand `%{python3_pkgversion}`.
+        if (name.startsWith("python") && libraryNamePrefixes(evaluation, nameTag.start).some((prefix) => prefix !== "python3-" && name.startsWith(prefix))) {
+          return;
+        }
 
         const scope = pythonScope(evaluation);
         const built = scope.packages.filter((contents) => contents.built);

@@ -317,6 +317,8 @@ export function libraryNamePrefixes(evaluation: Evaluation, offset: number): str
 
 /** `name` is a Python 3 library package name: `python3-foo`, `python3.11-foo`, `python38-foo`. */
 export function isLibraryPackageName(name: string, evaluation: Evaluation, offset: number): boolean {
+  // Every prefix starts so: most names are told apart without expanding `%{python3_pkgversion}`.
+  if (!name.startsWith("python")) return false;
   return libraryNamePrefixes(evaluation, offset).some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
 }
 
