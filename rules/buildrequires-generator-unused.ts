@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedMacroUses } from "../src/evaluation/macro-uses.js";
+import { expandedUsesOf, expandedUsesOfAny } from "../src/evaluation/macro-uses.js";
 import { compareRpmVersions } from "../src/evaluation/targets.js";
 
 /** The pyproject macros that build and install: a spec using them can use the generator too. */
@@ -28,18 +28,16 @@ export default defineRule({
     return {
       endOfFile() {
         if (evaluation.buildSystem !== null || compareRpmVersions(evaluation.target.rpmVersion, GENERATOR_RPM) < 0) return;
-        const uses = expandedMacroUses(evaluation);
+        const first = expandedUsesOfAny(evaluation, PYPROJECT_BUILD_MACROS)[0];
+        if (first === undefined) return;
         // `%global generate %pyproject_buildrequires -t` runs where `%generate` is written.
         const generating = new Set([GENERATOR_MACRO]);
-        for (const { use, definition } of uses) {
-          if (use.name === GENERATOR_MACRO && definition !== null) generating.add(definition.name.text);
+        for (const { definition } of expandedUsesOf(evaluation, GENERATOR_MACRO)) {
+          if (definition !== null) generating.add(definition.name.text);
         }
-        if (uses.some(({ use, section, definition }) => definition === null && generating.has(use.name) && section.kind === "generate_buildrequires")) {
-          return;
-        }
-        const first = uses.find(({ use }) => PYPROJECT_BUILD_MACROS.has(use.name));
-        if (first === undefined) return;
-        const misplaced = uses.find(({ use, definition }) => definition === null && generating.has(use.name));
+        const runs = expandedUsesOfAny(evaluation, generating).filter(({ definition }) => definition === null);
+        if (runs.some(({ section }) => section.kind === "generate_buildrequires")) return;
+        const misplaced = runs[0];
         context.report({
           messageId: misplaced === undefined ? "unused" : "misplaced",
           data: {
