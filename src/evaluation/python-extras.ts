@@ -55,11 +55,17 @@ export interface HandWrittenExtras {
   extra: string;
 }
 
+const extrasOf = oncePerEvaluation((evaluation) => findHandWrittenExtras(evaluation));
+
 /**
  * The hand-written extras subpackages that rpm builds for the target (packages whose name
  * does not resolve statically are left out: they are not guessed).
  */
-export function handWrittenExtras(evaluation: Evaluation): HandWrittenExtras[] {
+export function handWrittenExtras(evaluation: Evaluation): readonly HandWrittenExtras[] {
+  return extrasOf(evaluation);
+}
+
+function findHandWrittenExtras(evaluation: Evaluation): HandWrittenExtras[] {
   const scope = pythonScope(evaluation);
   const found: HandWrittenExtras[] = [];
   for (const contents of scope.packages) {
