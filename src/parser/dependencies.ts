@@ -280,8 +280,8 @@ export function literalDependencyErrors(text: string, offset: number, options: D
 
 /** Parses a dependency tag value; `offset` is where `text` starts in the file. */
 export function parseDependencies(text: string, offset = 0, options: DependencyParseOptions = {}): DependencyParse {
-  const shape = text.includes("%") ? maskSimpleMacros(text) : text;
-  if (!shape.includes("%") && PLAIN_VALUE.test(shape)) return { dependencies: plainDependencies(text, offset), errors: [] };
+  const shape = plainShape(text);
+  if (shape !== null) return { dependencies: plainDependencies(text, shape, offset), errors: [] };
   const dependencies: Dependency[] = [];
   const errors: DependencyError[] = [];
   indexMacros(text);
@@ -324,6 +324,22 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
   return result;
 }
 
+/**
+ * The value with each macro construct replaced by as many `0` when it then has the usual shapes
+ * (`PLAIN_VALUE`), which the grammar would read as such a list too: it takes each macro construct
+ * as one opaque piece of a word. Null for any other value.
+ */
+function plainShape(text: string): string | null {
+  let shape = text;
+  if (text.includes("%")) {
+    shape = maskSimpleMacros(text);
+    // `%{py3_dist foo}`, `%{?epoch:%{epoch}:}`: rarer constructs, found by the macro scanner.
+    if (shape.includes("%")) shape = maskMacros(text) ?? shape;
+    if (shape.includes("%")) return null;
+  }
+  return PLAIN_VALUE.test(shape) ? shape : null;
+}
+
 /** `%name` and `%{name}` (with `?`/`!`) in a value, which are one piece of the word they are in. */
 const SIMPLE_MACRO = /%\{[?!]{0,2}[A-Za-z_][A-Za-z0-9_]*\}|%[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_({])/g;
 
@@ -336,25 +352,41 @@ function maskSimpleMacros(text: string): string {
 }
 
 /**
- * The dependencies of a value of the usual shapes (`PLAIN_VALUE`) whose only macros are simple
- * ones, read without the grammar: most values are such lists, and the grammar's lexer and parser
- * cost ten times as much. The value's words are names, each optionally followed by an operator
- * and a version.
+ * The value with each macro construct, nested ones included, replaced by as many `0`; null when it
+ * has a `%dnl`, which the grammar skips with the rest of its line.
  */
-function plainDependencies(text: string, offset: number): SimpleDependency[] {
+function maskMacros(text: string): string | null {
+  let masked = "";
+  let outerEnd = 0;
+  for (const use of scanMacroUses(text)) {
+    if (use.start < outerEnd) continue;
+    if (use.form === "plain" && use.name === "dnl") return null;
+    masked += text.slice(outerEnd, use.start) + "0".repeat(use.end - use.start);
+    outerEnd = use.end;
+  }
+  return masked + text.slice(outerEnd);
+}
+
+/**
+ * The dependencies of a value whose shape (`plainShape`) is of the usual ones, read without the
+ * grammar: most values are such lists, and the grammar's lexer and parser cost ten times as much.
+ * The words, split where the shape has separators, are names, each optionally followed by an
+ * operator and a version.
+ */
+function plainDependencies(text: string, shape: string, offset: number): SimpleDependency[] {
   const dependencies: SimpleDependency[] = [];
   // The words read so far of the entry being read: its name, then its operator.
   let name: Span | null = null;
   let operator: Span | null = null;
   let index = 0;
-  while (index < text.length) {
-    if (isSeparatorCode(text.charCodeAt(index))) {
+  while (index < shape.length) {
+    if (isSeparatorCode(shape.charCodeAt(index))) {
       index++;
       continue;
     }
     const start = index;
     do index++;
-    while (index < text.length && !isSeparatorCode(text.charCodeAt(index)));
+    while (index < shape.length && !isSeparatorCode(shape.charCodeAt(index)));
     const word: Span = { start: start + offset, end: index + offset, text: text.slice(start, index) };
     if (operator !== null) {
       dependencies.push({ kind: "simple", start: name!.start, end: word.end, name: name!, operator, version: word });
