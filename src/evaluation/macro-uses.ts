@@ -47,6 +47,11 @@ const usesByName = oncePerEvaluation<ReadonlyMap<string, readonly ExpandedMacroU
   return byName;
 });
 
+/** The expanded uses of the spec by macro name, each name's in file order. */
+export function expandedUsesByName(evaluation: Evaluation): ReadonlyMap<string, readonly ExpandedMacroUse[]> {
+  return usesByName(evaluation);
+}
+
 /**
  * The expanded uses of one macro name, in file order: rules looking for a few names ask for them
  * instead of each walking every use of the spec.

@@ -7,7 +7,7 @@
 import { DEPENDING_TAGS } from "../parser/dependencies.js";
 import type { TagLine } from "../tree/nodes.js";
 import { resolveDependencies, specTags } from "./dependencies.js";
-import { expandedMacroUses } from "./macro-uses.js";
+import { expandedUsesByName } from "./macro-uses.js";
 import { pythonScope } from "./python-scope.js";
 import { oncePerEvaluation } from "./memo.js";
 import type { Evaluation, Liveness } from "./types.js";
@@ -95,10 +95,10 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
       add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
   }
-  const uses = expandedMacroUses(evaluation);
-  for (let index = 0; index < uses.length; index++) {
-    const { use, liveness } = uses[index]!;
-    if (isPythonMacroName(use.name)) add(use.start, use.end, text.slice(use.start, use.end), liveness);
+  // A spec uses a few dozen macro names, and a few thousand macros: the names are what is tested.
+  for (const [name, uses] of expandedUsesByName(evaluation)) {
+    if (!isPythonMacroName(name)) continue;
+    for (const { use, liveness } of uses) add(use.start, use.end, text.slice(use.start, use.end), liveness);
   }
   for (const contents of pythonScope(evaluation).packages) {
     for (const { line, path } of contents.sitePackages) add(path.start, path.end, path.text, evaluation.livenessAt(line.start));
