@@ -95,7 +95,7 @@ function collectEvidence(evaluation: Evaluation): PythonUsageEvidence[] {
       add(dependency.written.start, dependency.written.end, `${tag.tag.text}: ${dependency.written.name.text}`, liveness);
     }
   }
-  // A spec uses a few dozen macro names, and a few thousand macros: the names are what is tested.
+  // Each macro name is used several times in a spec: the names are tested, not every use.
   for (const [name, uses] of expandedUsesByName(evaluation)) {
     if (!isPythonMacroName(name)) continue;
     for (const { use, liveness } of uses) add(use.start, use.end, text.slice(use.start, use.end), liveness);
