@@ -12,11 +12,12 @@ const SHARED_DIRECTORY_MACROS: ReadonlyMap<string, "modules" | "executables"> = 
   ["_bindir", "executables"],
 ]);
 
-const SHARED_DIRECTORY_NAMES: readonly string[] = [...SHARED_DIRECTORY_MACROS.keys()];
-
-/** The text names one of `SHARED_DIRECTORY_MACROS`: most paths of a `%files` list do not. */
+/**
+ * The text may name one of `SHARED_DIRECTORY_MACROS`, each of which holds `_site` or `_bindir`:
+ * most paths of a `%files` list hold neither.
+ */
 function mayNameSharedDirectory(text: string): boolean {
-  return SHARED_DIRECTORY_NAMES.some((name) => text.includes(name));
+  return text.includes("_site") || text.includes("_bindir");
 }
 
 /**
@@ -72,7 +73,8 @@ export default defineRule({
       // Without a macro, a path without `*` stays one that globs nothing.
       if (!text.includes("%") && !text.includes("*")) return null;
       const expanded = evaluation.expand(text, offset).value;
-      if (expanded === null) return null;
+      // A glob is needed after the directory: most paths name their files.
+      if (expanded === null || !expanded.includes("*")) return null;
       const sitePackages = SITE_PACKAGES.exec(expanded);
       const directory = sitePackages ?? BINDIR.exec(expanded);
       if (directory === null || !globsEverything(expanded.slice(directory[0].length))) return null;
