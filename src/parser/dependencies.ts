@@ -19,7 +19,7 @@
  */
 import { EmbeddedActionsParser, Lexer, createToken, type IRecognitionException, type IToken } from "chevrotain";
 import { builtOnFirstUse } from "./built-on-first-use.js";
-import type { Dependency, RichDependency, SimpleDependency, Span } from "../tree/nodes.js";
+import type { Dependency, MacroUse, RichDependency, SimpleDependency, Span } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 
 /** A problem in a dependency value; offsets are absolute, like the dependencies'. */
@@ -327,44 +327,49 @@ export function parseDependencies(text: string, offset = 0, options: DependencyP
 /**
  * The value with each macro construct replaced by as many `0` when it then has the usual shapes
  * (`PLAIN_VALUE`), which the grammar would read as such a list too: it takes each macro construct
- * as one opaque piece of a word. Null for any other value.
+ * as one opaque piece of a word. Null for any other value, and for one with a `%dnl`, which the
+ * grammar skips with the rest of its line.
  */
 function plainShape(text: string): string | null {
-  let shape = text;
-  if (text.includes("%")) {
-    shape = maskSimpleMacros(text);
-    // `%{py3_dist foo}`, `%{?epoch:%{epoch}:}`: rarer constructs, found by the macro scanner.
-    if (shape.includes("%")) shape = maskMacros(text) ?? shape;
-    if (shape.includes("%")) return null;
+  if (!text.includes("%")) return PLAIN_VALUE.test(text) ? text : null;
+  let shape = "";
+  let copied = 0;
+  for (const { use, end } of outermostMacroUses(text)) {
+    if (isDnl(use)) return null;
+    shape += text.slice(copied, use.start) + "0".repeat(end - use.start);
+    copied = end;
   }
-  return PLAIN_VALUE.test(shape) ? shape : null;
+  shape += text.slice(copied);
+  // A `%` left over starts no macro (`%%`, a `%` before a blank): the grammar tells what it is.
+  return !shape.includes("%") && PLAIN_VALUE.test(shape) ? shape : null;
 }
 
-/** `%name` and `%{name}` (with `?`/`!`) in a value, which are one piece of the word they are in. */
-const SIMPLE_MACRO = /%\{[?!]{0,2}[A-Za-z_][A-Za-z0-9_]*\}|%[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_({])/g;
-
-/**
- * The value with each simple macro replaced by as many `0`: word boundaries and offsets stay, and
- * a value whose only macros are simple ones has the shape of a plain value. Any other `%` stays.
- */
-function maskSimpleMacros(text: string): string {
-  return text.replace(SIMPLE_MACRO, (macro) => "0".repeat(macro.length));
+/** A macro use of a value together with where the text it takes ends. */
+interface OutermostUse {
+  use: MacroUse;
+  /** The use's end; for `%dnl`, the end of its line (its newline included). */
+  end: number;
 }
 
-/**
- * The value with each macro construct, nested ones included, replaced by as many `0`; null when it
- * has a `%dnl`, which the grammar skips with the rest of its line.
- */
-function maskMacros(text: string): string | null {
-  let masked = "";
+function isDnl(use: MacroUse): boolean {
+  return use.form === "plain" && use.name === "dnl";
+}
+
+/** The macro uses of a value that are not inside another one, in order. */
+function outermostMacroUses(text: string): OutermostUse[] {
+  const outermost: OutermostUse[] = [];
   let outerEnd = 0;
   for (const use of scanMacroUses(text)) {
     if (use.start < outerEnd) continue;
-    if (use.form === "plain" && use.name === "dnl") return null;
-    masked += text.slice(outerEnd, use.start) + "0".repeat(use.end - use.start);
-    outerEnd = use.end;
+    if (isDnl(use)) {
+      const argumentEnd = use.argument === null ? use.end : use.argument.end;
+      outerEnd = text[argumentEnd] === "\n" ? argumentEnd + 1 : argumentEnd;
+    } else {
+      outerEnd = use.end;
+    }
+    outermost.push({ use, end: outerEnd });
   }
-  return masked + text.slice(outerEnd);
+  return outermost;
 }
 
 /**
@@ -406,19 +411,7 @@ function plainDependencies(text: string, shape: string, offset: number): SimpleD
 function indexMacros(text: string): void {
   macroEnds = new Map();
   dnlEnds = new Map();
-  let outerEnd = 0;
-  for (const use of scanMacroUses(text)) {
-    if (use.start < outerEnd) continue;
-    if (use.form === "plain" && use.name === "dnl") {
-      const argumentEnd = use.argument === null ? use.end : use.argument.end;
-      const end = text[argumentEnd] === "\n" ? argumentEnd + 1 : argumentEnd;
-      dnlEnds.set(use.start, end);
-      outerEnd = end;
-    } else {
-      macroEnds.set(use.start, use.end);
-      outerEnd = use.end;
-    }
-  }
+  for (const { use, end } of outermostMacroUses(text)) (isDnl(use) ? dnlEnds : macroEnds).set(use.start, end);
 }
 
 /** Index just after the `)` balancing the `(` at `start`, or the end of the tokens. */

@@ -97,6 +97,8 @@ describe("parseDependencies: macros", () => {
 
   it("drops what %dnl comments out", () => {
     expect(printed("glibc(x86-32)    %dnl # see https://example.org/x(1)\nnext")).toEqual(["glibc(x86-32)", "next"]);
+    // A list of the usual shapes around it too: the comment's words are no dependencies.
+    expect(printed("foo %dnl bar baz\nnext")).toEqual(["foo", "next"]);
   });
 
   it("does not check the characters of a version inside macros", () => {
