@@ -3,7 +3,7 @@ import { defineRule, pythonGuideline } from "../src/engine/index.js";
 import {
   isCompanionPackage,
   isLibraryPackageName,
-  libraryNamePrefixes,
+  libraryNamePrefixOf,
   namedAfterCommand,
   pythonScope,
   shipsDistribution,
@@ -36,10 +36,8 @@ export default defineRule({
         if (written !== undefined && nameTag.value.text.startsWith("python") && written.start === "python".length) {
           if (written.name === "python3_pkgversion" || written.name === "python3_other_pkgversion") return;
         }
-        // Every stack's prefix starts with `python`: other names need not expand `%{python3_pkgversion}`.
-        if (name.startsWith("python") && libraryNamePrefixes(evaluation, nameTag.start).some((prefix) => prefix !== "python3-" && name.startsWith(prefix))) {
-          return;
-        }
+        const stackPrefix = libraryNamePrefixOf(name, evaluation, nameTag.start);
+        if (stackPrefix !== null && stackPrefix !== "python3-") return;
 
         const scope = pythonScope(evaluation);
         const built = scope.packages.filter((contents) => contents.built);
@@ -58,7 +56,7 @@ export default defineRule({
         // A source named after the command its library package installs is an application.
         if (libraries.some((contents) => namedAfterCommand(name, contents.executables))) return;
         const libraryName = first.package.name!;
-        const prefix = libraryNamePrefixes(evaluation, nameTag.start).find((candidate) => libraryName.startsWith(candidate));
+        const prefix = libraryNamePrefixOf(libraryName, evaluation, nameTag.start);
         context.report({
           messageId: "notPrefixed",
           data: {

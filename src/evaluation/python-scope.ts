@@ -308,18 +308,24 @@ function locateUnexpanded(path: Span): PathLocation {
  * The resolved-name prefixes of Python 3 library packages for this spec: `python3-`, and
  * `python<X>-` where `%{python3_pkgversion}` is `<X>` (`python3.11-` in EPEL's alternative stacks).
  */
-export function libraryNamePrefixes(evaluation: Evaluation, offset: number): string[] {
+function libraryNamePrefixes(evaluation: Evaluation, offset: number): string[] {
   const prefixes = ["python3-"];
   const pkgversion = evaluation.expand("%{python3_pkgversion}", offset).value;
   if (pkgversion !== null && pkgversion !== "3" && pkgversion.length > 0) prefixes.push(`python${pkgversion}-`);
   return prefixes;
 }
 
+/** The prefix of `libraryNamePrefixes` that `name` starts with, or null. */
+export function libraryNamePrefixOf(name: string, evaluation: Evaluation, offset: number): string | null {
+  // Every prefix starts so: most names are told apart without expanding `%{python3_pkgversion}`.
+  if (!name.startsWith("python")) return null;
+  return libraryNamePrefixes(evaluation, offset).find((prefix) => name.startsWith(prefix)) ?? null;
+}
+
 /** `name` is a Python 3 library package name: `python3-foo`, `python3.11-foo`, `python38-foo`. */
 export function isLibraryPackageName(name: string, evaluation: Evaluation, offset: number): boolean {
-  // Every prefix starts so: most names are told apart without expanding `%{python3_pkgversion}`.
-  if (!name.startsWith("python")) return false;
-  return libraryNamePrefixes(evaluation, offset).some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
+  const prefix = libraryNamePrefixOf(name, evaluation, offset);
+  return prefix !== null && name.length > prefix.length;
 }
 
 /**
