@@ -44,16 +44,12 @@ export default defineRule({
         context.report({ messageId: "expanded", data: { macro: tree.text.slice(use.start, use.end) }, start: use.start, end: use.end });
       }
     };
-    // The changelog lines are read in one walk at the end: a text line visitor would be called
-    // for every text line of the spec to look at the few in `%changelog`.
     return {
-      endOfFile() {
-        for (const section of tree.sections) {
-          if (section.kind !== "changelog") continue;
-          for (const line of section.lines) {
-            if ((line.type === "TextLine" || line.type === "ChangelogHeaderLine") && evaluation.livenessAt(line.start) !== "dead") check(line);
-          }
-        }
+      textLine(line, section) {
+        if (section.kind === "changelog") check(line);
+      },
+      changelogHeader(line, section) {
+        if (section.kind === "changelog") check(line);
       },
     };
   },
