@@ -12,12 +12,11 @@ const SHARED_DIRECTORY_MACROS: ReadonlyMap<string, "modules" | "executables"> = 
   ["_bindir", "executables"],
 ]);
 
-/**
- * The text may name one of `SHARED_DIRECTORY_MACROS`, each of which holds `_site` or `_bindir`:
- * most paths of a `%files` list hold neither.
- */
+const SHARED_DIRECTORY_NAMES: readonly string[] = [...SHARED_DIRECTORY_MACROS.keys()];
+
+/** The text names one of `SHARED_DIRECTORY_MACROS`: most paths of a `%files` list do not. */
 function mayNameSharedDirectory(text: string): boolean {
-  return text.includes("_site") || text.includes("_bindir");
+  return SHARED_DIRECTORY_NAMES.some((name) => text.includes(name));
 }
 
 /**

@@ -281,8 +281,6 @@ export function pathfixIndex(
   words: readonly ShellWord[],
   name = resolvedCommandName(evaluation, words[0]!),
 ): number {
-  // Both names start with `p`: most commands need neither test (two rules ask about every one).
-  if (!name.startsWith("p")) return -1;
   if (PATHFIX.test(name)) return 0;
   if (!PYTHON_COMMAND.test(name)) return -1;
   const program = words.findIndex((word, index) => index > 0 && !word.value.startsWith("-"));
