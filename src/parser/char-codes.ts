@@ -1,6 +1,7 @@
 /** Character codes the hand-written scanners compare with (`text.charCodeAt(i) === PERCENT`). */
 export const TAB = 0x09;
 export const NEWLINE = 0x0a;
+export const CARRIAGE_RETURN = 0x0d;
 export const SPACE = 0x20;
 export const EXCLAMATION = 0x21;
 export const DOUBLE_QUOTE = 0x22;
@@ -14,6 +15,8 @@ export const STAR = 0x2a;
 export const DASH = 0x2d;
 export const SLASH = 0x2f;
 export const COLON = 0x3a;
+export const LESS_THAN = 0x3c;
+export const GREATER_THAN = 0x3e;
 export const QUESTION = 0x3f;
 export const OPEN_BRACKET = 0x5b;
 export const BACKSLASH = 0x5c;

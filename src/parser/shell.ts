@@ -20,7 +20,22 @@
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
 import { asciiSet, isWordCode } from "./span.js";
-import { BACKQUOTE, BACKSLASH, DOLLAR, DOUBLE_QUOTE, OPEN_PAREN, PERCENT, SINGLE_QUOTE } from "./char-codes.js";
+import {
+  BACKQUOTE,
+  BACKSLASH,
+  CARRIAGE_RETURN,
+  DOLLAR,
+  DOUBLE_QUOTE,
+  GREATER_THAN,
+  HASH,
+  LESS_THAN,
+  NEWLINE,
+  OPEN_PAREN,
+  PERCENT,
+  SINGLE_QUOTE,
+  SPACE,
+  TAB,
+} from "./char-codes.js";
 
 const NO_JUMPS: readonly number[] = [];
 
@@ -163,7 +178,7 @@ const MAX_SUBSTITUTION_DEPTH = 16;
 
 /** Blanks between shell words: space, tab, and the CR of a CRLF line end. */
 function isShellBlankCode(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0d;
+  return code === SPACE || code === TAB || code === CARRIAGE_RETURN;
 }
 
 /**
@@ -285,7 +300,7 @@ class ShellReader {
           continue;
         }
       }
-      if (code === 0x0a) {
+      if (code === NEWLINE) {
         finish("\n");
         index++;
         if (pending.length > 0) {
@@ -294,7 +309,7 @@ class ShellReader {
         }
         continue;
       }
-      if (code === 0x23) {
+      if (code === HASH) {
         const newline = text.indexOf("\n", index);
         index = newline === -1 || newline > end ? end : newline;
         continue;
@@ -347,7 +362,7 @@ class ShellReader {
     let cursor = index;
     while (cursor < end && this.text.charCodeAt(cursor) >= 0x30 && this.text.charCodeAt(cursor) <= 0x39) cursor++;
     const code = this.text.charCodeAt(cursor);
-    if (code !== 0x3c && code !== 0x3e) return null;
+    if (code !== LESS_THAN && code !== GREATER_THAN) return null;
     const ch = this.text[cursor];
     const operatorStart = cursor;
     cursor++;
@@ -942,7 +957,7 @@ export function shellView(
     for (const line of section.lines) {
       const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
       if (!shell) continue;
-      const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === 0x0a);
+      const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === NEWLINE);
       if (!followsCopy) blankUntil(line.start, true);
       if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
       const rewritten = question !== -1 && question < line.end ? rewrittenShellLine(text, line, isDefined) : null;
