@@ -23,7 +23,7 @@ import type {
   TagLine,
 } from "../tree/nodes.js";
 import { evaluateExpressionText, truthOf } from "./condition.js";
-import { Expander, definitionBody, type MacroEffect } from "./expand.js";
+import { Expander, definitionBody, type MacroEffect, type MarkedExpansion } from "./expand.js";
 import { MacroTable, lastAtOrBefore, type MacroDefinition } from "./macro-table.js";
 import { MEMO_ANSWERS, type HoldsMemoAnswers } from "./memo.js";
 import { DEFAULT_TARGET, resolveTarget, targetIds } from "./targets.js";
@@ -307,7 +307,7 @@ class Pass {
     const stored = definitionBody(written);
     if (stored === null || !/^(?:[A-Za-z]|_[A-Za-z0-9_])/.test(name)) return;
     let body = stored;
-    let unknown: string[] = [];
+    let unknown: readonly string[] = [];
     const eager = line.keyword === "global";
     if (eager && LUA_OR_LOAD.test(stored)) this.noteOpaque(line, stored, liveness);
     if (eager) {
@@ -508,7 +508,7 @@ function evaluatedOutcome(
   expanded: string,
   value: boolean | null,
   error: string | null,
-  unknown: string[],
+  unknown: readonly string[],
 ): ConditionOutcome {
   return { directive, evaluated: true, expanded, value, error, unknown };
 }
@@ -567,8 +567,13 @@ function optionDefinition(name: string, body: string): MacroDefinition {
 }
 
 /** Why an expanded text holds unknown parts: the expander's reasons, or a general one. */
-function unknownReasons(reasons: string[]): string[] {
+function unknownReasons(reasons: readonly string[]): readonly string[] {
   return reasons.length > 0 ? reasons : ["a part of the text is not known statically"];
+}
+
+function answerOf(expansion: MarkedExpansion): Expansion {
+  if (!expansion.text.includes(UNKNOWN_MARK)) return { value: expansion.text, unknown: [] };
+  return { value: null, unknown: unknownReasons(expansion.unknown) };
 }
 
 class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
@@ -678,11 +683,10 @@ class SpecEvaluation implements Evaluation, HoldsMemoAnswers {
   }
 
   expand(text: string, offset: number): Expansion {
-    // `expandPartially` without its answer object: rules and analyses expand a hundred thousand
-    // texts per corpus pass.
+    // Rules and analyses expand a hundred thousand texts per corpus pass, most of them more than
+    // once: the answer is kept with a memoised expansion.
     const expansion = this.pass.expander.expand(text, offset);
-    if (!expansion.text.includes(UNKNOWN_MARK)) return { value: expansion.text, unknown: [] };
-    return { value: null, unknown: unknownReasons(expansion.unknown) };
+    return (expansion.answer ??= answerOf(expansion));
   }
 
   expandPartially(text: string, offset: number): PartialExpansion {

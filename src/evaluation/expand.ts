@@ -21,6 +21,7 @@ import type { MacroUse } from "../tree/nodes.js";
 import { evaluateExpressionText, formatExpressionValue, truthOf } from "./condition.js";
 import { detached } from "./detached.js";
 import type { MacroDefinition, MacroState, MacroTable } from "./macro-table.js";
+import type { Expansion } from "./types.js";
 
 const MAX_DEPTH = 64;
 const MAX_OUTPUT = 1 << 20;
@@ -33,16 +34,24 @@ export type MacroEffect =
   | { op: "pop"; name: string }
   | { op: "unknown"; name: string; reason: string };
 
+/** An expansion; a memoised one is answered again as the same object, so none is ever changed. */
 export interface MarkedExpansion {
   /** The expanded text; `UNKNOWN_MARK` stands for each part that is not known. */
-  text: string;
+  readonly text: string;
   /** Why parts are unknown, without duplicates. */
-  unknown: string[];
-  effects: readonly MacroEffect[];
+  readonly unknown: readonly string[];
+  readonly effects: readonly MacroEffect[];
+  /**
+   * The expansion as `Evaluation.expand` answers it, kept by the evaluation when first asked:
+   * rules and analyses expand the same texts again and again.
+   */
+  answer: Expansion | null;
 }
 
 /** The effects of most expansions: one array for all of them rather than one per call. */
 const NO_EFFECTS: readonly MacroEffect[] = [];
+/** The reasons of most expansions, which have none. */
+const NO_REASONS: readonly string[] = [];
 
 class ExpansionAborted extends Error {}
 
@@ -447,8 +456,7 @@ function parseOptions(spec: string, args: readonly string[]): Options {
 }
 
 interface MemoisedExpansion {
-  text: string;
-  unknown: string[];
+  expansion: MarkedExpansion;
   /** Where the text was expanded, and the table generation there. */
   offset: number;
   generation: number;
@@ -492,24 +500,25 @@ export class Expander {
    * the expansion belongs to, recorded in definitions it makes.
    */
   expand(text: string, offset: number, definitionStart: number | null = null): MarkedExpansion {
-    if (!text.includes("%")) return { text, unknown: [], effects: NO_EFFECTS };
+    if (!text.includes("%")) return { text, unknown: NO_REASONS, effects: NO_EFFECTS, answer: null };
     const generation = this.table.generationAt(offset);
     const cached = this.memo.get(text);
-    if (cached !== undefined && this.stillHolds(cached, generation, offset)) {
-      return { text: cached.text, unknown: cached.unknown, effects: NO_EFFECTS };
-    }
+    if (cached !== undefined && this.stillHolds(cached, generation, offset)) return cached.expansion;
     const headEnd = this.macroBeforeLiteral(text);
     if (headEnd !== null) {
       // `%{_texdir}/texmf-dist/…` is the macro's value followed by the rest as written: thousands
       // of such paths then share one memoised expansion of the macro.
       const head = this.expand(text.slice(0, headEnd), offset, definitionStart);
-      if (head.effects.length === 0) return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: NO_EFFECTS };
+      if (head.effects.length === 0) {
+        return { text: head.text + text.slice(headEnd), unknown: head.unknown, effects: NO_EFFECTS, answer: null };
+      }
     }
     // Texts such as `%{buildroot}` or `%{python3_sitelib}` mean the same in most specs.
     const shared = this.table.targetExpansions.get(text);
     if (shared !== undefined && this.table.hasTargetStates(shared.names, offset)) {
-      this.remember(text, { text: shared.text, unknown: shared.unknown, generation, offset, names: shared.names });
-      return { text: shared.text, unknown: shared.unknown, effects: NO_EFFECTS };
+      const expansion: MarkedExpansion = { text: shared.text, unknown: shared.unknown, effects: NO_EFFECTS, answer: null };
+      this.remember(text, { expansion, generation, offset, names: shared.names });
+      return expansion;
     }
     const run: Run = {
       offset,
@@ -534,12 +543,14 @@ export class Expander {
       expanded = UNKNOWN_MARK;
     }
     if (expanded.includes(QUOTE)) expanded = expanded.replaceAll(QUOTE, "");
-    const unknown = run.reasons === null ? [] : [...run.reasons];
+    const unknown = run.reasons === null ? NO_REASONS : [...run.reasons];
     if (!run.volatile && run.effects.length === 0) {
-      this.remember(text, { text: expanded, unknown, generation, offset, names: run.tableNames });
+      const expansion: MarkedExpansion = { text: expanded, unknown, effects: NO_EFFECTS, answer: null };
+      this.remember(text, { expansion, generation, offset, names: run.tableNames });
       if (!run.readsSpecNames && this.table.hasTargetStates(run.tableNames, offset)) this.share(text, expanded, unknown, run.tableNames);
+      return expansion;
     }
-    return { text: expanded, unknown, effects: run.effects };
+    return { text: expanded, unknown, effects: run.effects, answer: null };
   }
 
   private remember(text: string, expansion: MemoisedExpansion): void {
@@ -548,7 +559,7 @@ export class Expander {
   }
 
   /** Keeps an expansion that depends on the target's macros only for the other specs read for the target. */
-  private share(text: string, expanded: string, unknown: string[], names: string[]): void {
+  private share(text: string, expanded: string, unknown: readonly string[], names: string[]): void {
     const shared = this.table.targetExpansions;
     if (shared.size >= SHARED_EXPANSIONS_LIMIT) shared.clear();
     shared.set(detached(text), { text: detached(expanded), unknown: unknown.map(detached), names: names.map(detached) });

@@ -95,7 +95,7 @@ function initialStatesOf(builtins: ReadonlyMap<string, string>): ReadonlyMap<str
  */
 export interface TargetExpansion {
   text: string;
-  unknown: string[];
+  unknown: readonly string[];
   names: string[];
 }
 

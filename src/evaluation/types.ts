@@ -50,9 +50,9 @@ export interface EvaluationOptions {
 /** The result of expanding text statically. */
 export interface Expansion {
   /** The expanded text, or null when any part of it cannot be known statically. */
-  value: string | null;
+  readonly value: string | null;
   /** Why the value is unknown (e.g. `%(…) is never executed`, `%{foo} is not defined statically`). */
-  unknown: string[];
+  readonly unknown: readonly string[];
 }
 
 /**
@@ -65,7 +65,7 @@ export interface PartialExpansion {
   /** The expanded text with `UNKNOWN_MARK` for each unknown part. */
   text: string;
   /** Why parts are unknown; empty when `text` holds no mark. */
-  unknown: string[];
+  unknown: readonly string[];
 }
 
 /** A binary package of the spec as rpm would build it for the target. */

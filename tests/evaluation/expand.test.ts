@@ -16,7 +16,7 @@ function expand(text: string, spec = base): string | null {
   return evaluation.expand(text, end).value;
 }
 
-function reasons(text: string, spec = base): string[] {
+function reasons(text: string, spec = base): readonly string[] {
   const { evaluation, end } = evaluated(spec);
   return evaluation.expand(text, end).unknown;
 }
