@@ -94,8 +94,12 @@ interface BuiltinCall {
 const SCAN_CACHE_LIMIT = 8192;
 const SHARED_EXPANSIONS_LIMIT = 16384;
 
+const AUTOMATIC_NAME = /^(?:[0-9]+|\*\*?|#|-.*)$/;
+
 function isAutomaticName(name: string): boolean {
-  return /^(?:[0-9]+|\*\*?|#|-.*)$/.test(name);
+  // Asked at every lookup, mostly with names that start with a letter or `_`: the pattern is
+  // tried only on names that start before `A`, as digits, `*`, `#` and `-` do.
+  return name.charCodeAt(0) < 0x41 && AUTOMATIC_NAME.test(name);
 }
 
 function lineEndIn(text: string, from: number): number {
@@ -582,7 +586,8 @@ export class Expander {
     if (memoised.generation === generation) return true;
     const table = this.table;
     if (table.opaqueCountAt(offset) !== table.opaqueCountAt(memoised.offset)) return false;
-    return memoised.names.every((name) => table.stampAt(name, offset) === table.stampAt(name, memoised.offset));
+    for (const name of memoised.names) if (table.stampAt(name, offset) !== table.stampAt(name, memoised.offset)) return false;
+    return true;
   }
 
   /** The state of `name` as seen inside the run (invocation arguments and local definitions first). */
