@@ -43,7 +43,10 @@ export type MacroState =
 
 const UNDEFINED: MacroState = { kind: "undefined" };
 
+/** What the spec did to one name: one record (and one table entry) per name changed. */
 interface History {
+  /** rpm's stack of definitions of the name as the spec is read, the current state on top. */
+  stack: MacroState[];
   /** Offsets from which each state is in effect, ascending. */
   offsets: number[];
   states: MacroState[];
@@ -104,7 +107,6 @@ const targetExpansionsOf = new WeakMap<ReadonlyMap<string, MacroState>, Map<stri
 
 export class MacroTable {
   private readonly histories = new Map<string, History>();
-  private readonly stacks = new Map<string, MacroState[]>();
   /** States before the spec that belong to this reading only: overrides and command-line options. */
   private readonly initialStates = new Map<string, MacroState>();
   /** Offsets of every recorded change in order: the number before an offset identifies the table state there. */
@@ -212,7 +214,8 @@ export class MacroTable {
 
   /** Pushes a definition made by a line of the given liveness, in effect from `effectiveAt`. */
   push(definition: MacroDefinition, liveness: Liveness, effectiveAt: number, unknownReason: string): void {
-    const stack = this.stackOf(definition.name);
+    const history = this.historyOf(definition.name);
+    const stack = history.stack;
     const top = stack[stack.length - 1]!;
     if (liveness === "live") {
       stack.push({ kind: "defined", definition });
@@ -221,12 +224,13 @@ export class MacroTable {
       stack.length = 0;
       stack.push({ kind: "unknown", reason: unknownReason });
     }
-    this.record(definition.name, stack[stack.length - 1]!, effectiveAt);
+    this.record(history, stack[stack.length - 1]!, effectiveAt);
   }
 
   /** `%undefine` on a line of the given liveness. */
   pop(name: string, liveness: Liveness, effectiveAt: number, unknownReason: string): void {
-    const stack = this.stackOf(name);
+    const history = this.historyOf(name);
+    const stack = history.stack;
     const top = stack[stack.length - 1]!;
     if (top.kind === "undefined") return;
     if (top.kind === "unknown" && stack.length === 1) return;
@@ -237,32 +241,28 @@ export class MacroTable {
       stack.length = 0;
       stack.push({ kind: "unknown", reason: unknownReason });
     }
-    this.record(name, stack[stack.length - 1]!, effectiveAt);
+    this.record(history, stack[stack.length - 1]!, effectiveAt);
   }
 
   /** A change of unknown outcome (a Lua-computed `%bcond` default, say): the value is unknown from here. */
   markUnknown(name: string, effectiveAt: number, reason: string): void {
-    const stack = this.stackOf(name);
+    const history = this.historyOf(name);
+    const stack = history.stack;
     stack.length = 0;
     stack.push({ kind: "unknown", reason });
-    this.record(name, stack[0]!, effectiveAt);
+    this.record(history, stack[0]!, effectiveAt);
   }
 
-  private stackOf(name: string): MacroState[] {
-    let stack = this.stacks.get(name);
-    if (stack === undefined) {
-      stack = [this.initialState(name)];
-      this.stacks.set(name, stack);
-    }
-    return stack;
-  }
-
-  private record(name: string, state: MacroState, effectiveAt: number): void {
+  private historyOf(name: string): History {
     let history = this.histories.get(name);
     if (history === undefined) {
-      history = { offsets: [], states: [] };
+      history = { stack: [this.initialState(name)], offsets: [], states: [] };
       this.histories.set(name, history);
     }
+    return history;
+  }
+
+  private record(history: History, state: MacroState, effectiveAt: number): void {
     const last = history.offsets.length - 1;
     if (last >= 0 && history.offsets[last] === effectiveAt) {
       history.states[last] = state;
