@@ -126,20 +126,8 @@ function matchBrace(text: string, open: number): number {
   return -1;
 }
 
-/** `raw` from `start` with each backslash escape replaced by the character it escapes. */
-function withoutEscapes(raw: string, start: number): string {
-  let text = "";
-  for (let i = start; i < raw.length; i += 1) {
-    const ch = raw[i]!;
-    if (ch === "\\" && i + 1 < raw.length) {
-      text += raw[i + 1];
-      i += 1;
-    } else {
-      text += ch;
-    }
-  }
-  return text;
-}
+/** A backslash and the character it escapes (a trailing backslash escapes nothing and stays). */
+const ESCAPE = /\\([\s\S])/g;
 
 /**
  * The body rpm stores for `%define name body`: blanks before it skipped, a `{…}` group unwrapped,
@@ -155,8 +143,9 @@ export function definitionBody(raw: string): string | null {
     const body = raw.slice(start + 1, end - 1);
     return body.length > 0 ? body : null;
   }
-  // Most bodies have no escapes: copied character by character, each made a string of its own.
-  let body = raw.includes("\\", start) ? withoutEscapes(raw, start) : raw.slice(start);
+  // Most bodies have no escapes; the others are unescaped by one replace rather than built up a
+  // character (and a string) at a time.
+  let body = raw.includes("\\", start) ? raw.slice(start).replace(ESCAPE, "$1") : raw.slice(start);
   // Matched only from the start of a run of blanks: otherwise a long run followed by text is
   // scanned again from each of its characters (quadratic).
   body = body.replace(/(?<![ \t\r\n])[ \t\r\n]+$/, "");
