@@ -266,6 +266,11 @@ export class MacroTable {
     const last = history.offsets.length - 1;
     if (last >= 0 && history.offsets[last] === effectiveAt) {
       history.states[last] = state;
+    } else if (last < 0) {
+      // Most names change once: arrays of one element, where a push on an empty array makes room
+      // for sixteen.
+      history.offsets = [effectiveAt];
+      history.states = [state];
     } else {
       history.offsets.push(effectiveAt);
       history.states.push(state);
