@@ -298,9 +298,13 @@ const INTERPRETER_NAME = /^(?:python|pypy)\d*(?:\.\d+)?$/;
  * or it is a macro the target cannot resolve whose name says Python (`%{pyver_bin}`).
  */
 export function isPythonInterpreterWord(evaluation: Evaluation, word: ShellWord): boolean {
-  if (INTERPRETER_NAME.test(resolvedCommandName(evaluation, word))) return true;
+  // Every interpreter name starts with `py`, and most command names do not.
+  const name = resolvedCommandName(evaluation, word);
+  if (name.startsWith("py") && INTERPRETER_NAME.test(name)) return true;
   const resolved = resolvedWordValue(evaluation, word);
-  if (!resolved.startsWith("%")) return false;
+  // The name of a use in the word is part of it: a word without `py` names no Python macro, and
+  // needs no scan (most such words are macros the target does not resolve: `%autosetup`).
+  if (!resolved.startsWith("%") || !/py/i.test(resolved)) return false;
   // One use spanning the word, with nothing nested: `%{?python3:%{python3}}` says nothing by its
   // own name (so not `wholeMacroUse`, which allows nested uses).
   const uses = scanMacroUses(resolved);
