@@ -238,7 +238,10 @@ class ShellReader {
     end: number,
   ) {
     let coveredUntil = start;
-    for (const use of scanMacroUses(text, start, end)) {
+    const uses = scanMacroUses(text, start, end);
+    // Indexed: the scan's answers are of two array shapes, and iterating them did not optimise.
+    for (let index = 0; index < uses.length; index++) {
+      const use = uses[index]!;
       if (use.start < coveredUntil) continue;
       // A plain `%name` ends at its name: its arguments are ordinary shell words.
       this.macroStarts.push(use.start);
