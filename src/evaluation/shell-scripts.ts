@@ -18,7 +18,7 @@ import type { Section } from "../tree/nodes.js";
 import { lastAtOrBefore } from "./macro-table.js";
 import { oncePerEvaluation, PerEvaluationMemo } from "./memo.js";
 import { INSTALL_SCRIPT_SECTIONS, SCRIPT_SECTIONS } from "../parser/section-header.js";
-import { evaluatedShellView } from "./shell-view.js";
+import { evaluatedShellView, isVerbatimScriptSection } from "./shell-view.js";
 import type { Evaluation } from "./types.js";
 
 /** Interpreters of `%post -p …` that are still the shell. */
@@ -41,7 +41,6 @@ export function shellScripts(evaluation: Evaluation): readonly SectionScript[] {
 
 function readScripts(evaluation: Evaluation): SectionScript[] {
   const { tree } = evaluation;
-  const view = evaluatedShellView(evaluation);
   const scripts: SectionScript[] = [];
   for (const section of tree.sections) {
     if (!SCRIPT_SECTIONS.has(section.kind)) continue;
@@ -52,7 +51,8 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
     const first = section.lines[0];
     const last = section.lines[section.lines.length - 1];
     if (first === undefined || last === undefined) continue;
-    scripts.push({ section, script: scanShell(view, first.start, last.end) });
+    const text = isVerbatimScriptSection(evaluation, section) ? tree.text : evaluatedShellView(evaluation);
+    scripts.push({ section, script: scanShell(text, first.start, last.end) });
   }
   return scripts;
 }

@@ -958,10 +958,8 @@ export function shellView(
     if (first === undefined || last === undefined || first.start < copyTo) continue;
     blankUntil(first.start, false);
     for (const line of section.lines) {
-      const shell = (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
-      if (!shell) continue;
-      const followsCopy = line.start === copyTo || (line.start === copyTo + 1 && text.charCodeAt(copyTo) === NEWLINE);
-      if (!followsCopy) blankUntil(line.start, true);
+      if (!isShellViewLine(line, isShellLine)) continue;
+      if (!followsDirectly(text, line, copyTo)) blankUntil(line.start, true);
       if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
       const rewritten = question !== -1 && question < line.end ? rewrittenShellLine(text, line, isDefined) : null;
       if (rewritten !== null) {
@@ -973,6 +971,45 @@ export function shellView(
     if (last.end > copyTo) blankUntil(last.end, true);
   }
   return view + text.slice(copyFrom, copyTo);
+}
+
+/** A line `shellView` keeps: a text, comment or blank line that `isShellLine` accepts. */
+function isShellViewLine(line: LineNode, isShellLine: (line: LineNode) => boolean): boolean {
+  return (line.type === "TextLine" || line.type === "CommentLine" || line.type === "BlankLine") && isShellLine(line);
+}
+
+/** `line` starts where the text up to `previousEnd` ends, or right after the newline there. */
+function followsDirectly(text: string, line: LineNode, previousEnd: number): boolean {
+  return line.start === previousEnd || (line.start === previousEnd + 1 && text.charCodeAt(previousEnd) === NEWLINE);
+}
+
+/**
+ * `shellView` holds the section's lines as `text` does, so `scanShell` reads the same from
+ * `text` itself: every line is kept, follows the one before it, and has no `%{?name:…}` construct
+ * blanked. The last line must not end with a backslash or a carriage return either: the reader
+ * looks one or two characters past the section for a line continuation, and finds `text`'s
+ * newline there rather than the view's blank.
+ */
+export function isVerbatimShellSection(
+  text: string,
+  section: Section,
+  isShellLine: (line: LineNode) => boolean,
+  isDefined: (name: string, offset: number) => boolean | null,
+): boolean {
+  const lines = section.lines;
+  const last = lines[lines.length - 1];
+  if (last === undefined || last.end === 0) return false;
+  const lastCode = text.charCodeAt(last.end - 1);
+  if (lastCode === BACKSLASH || lastCode === CARRIAGE_RETURN) return false;
+  let previousEnd = lines[0]!.start;
+  let question = text.indexOf("?", previousEnd);
+  for (const line of lines) {
+    if (!isShellViewLine(line, isShellLine) || !followsDirectly(text, line, previousEnd)) return false;
+    if (question !== -1 && question < line.start) question = text.indexOf("?", line.start);
+    if (question !== -1 && question < line.end && rewrittenShellLine(text, line, isDefined) !== null) return false;
+    previousEnd = line.end;
+  }
+  return true;
 }
 
 const SPACES = " ".repeat(1024);
