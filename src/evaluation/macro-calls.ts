@@ -4,7 +4,7 @@
  * way rpm's getopt reads them for the macro (`-lM`, `-x EXTRA`, `-xEXTRA`).
  */
 import { plainMacroArguments, scanMacroUses } from "../parser/macros.js";
-import { scanShell } from "../parser/shell.js";
+import { scanShell, shellWordValues } from "../parser/shell.js";
 import type { Span, TagLine } from "../tree/nodes.js";
 import { expandedUsesOfAny, type ExpandedMacroUse } from "./macro-uses.js";
 import { PerEvaluationMemo } from "./memo.js";
@@ -116,7 +116,7 @@ export function argumentWords(evaluation: Evaluation, start: number, end: number
       let values: string[] | null = [word.value];
       if (written.includes("%")) {
         const expanded = evaluation.expand(written, word.start).value;
-        values = expanded === null ? null : scanShell(expanded).commands.flatMap((inner) => inner.words.map((w) => w.value));
+        values = expanded === null ? null : shellWordValues(expanded);
       }
       words.push({ span: { start: word.start, end: word.end, text: written }, values });
     }

@@ -585,6 +585,25 @@ export function scanShell(text: string, start = 0, end = text.length): ShellScri
   return { commands: reader.commands, hereDocuments: reader.hereDocuments };
 }
 
+/**
+ * The values of the words `scanShell` reads in `text`, the commands' words one after the other.
+ * A text of word characters only (most expanded macro arguments: `foo-1.2`, `/usr/lib`) is one
+ * word as it is, and is not read.
+ */
+export function shellWordValues(text: string): string[] {
+  if (isOneWord(text)) return [text];
+  const values: string[] = [];
+  for (const command of scanShell(text).commands) for (const word of command.words) values.push(word.value);
+  return values;
+}
+
+/** `text` is one unquoted word without macros: word characters only, and no `#` starting a comment. */
+function isOneWord(text: string): boolean {
+  if (text.length === 0 || text.charCodeAt(0) === HASH) return false;
+  for (let index = 0; index < text.length; index++) if (!isPlainWordCode(text.charCodeAt(index))) return false;
+  return true;
+}
+
 /** Reserved words and prefixes after which the next word is still in command position. */
 const COMMAND_PREFIXES = new Set([
   "!",
