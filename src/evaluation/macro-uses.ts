@@ -62,9 +62,17 @@ export function expandedUsesOf(evaluation: Evaluation, name: string): readonly E
 
 /** The expanded uses of any of the names, in file order. */
 export function expandedUsesOfAny(evaluation: Evaluation, names: Iterable<string>): ExpandedMacroUse[] {
+  const byName = usesByName(evaluation);
   const uses: ExpandedMacroUse[] = [];
-  for (const name of names) uses.push(...expandedUsesOf(evaluation, name));
-  return uses.sort((a, b) => a.use.start - b.use.start);
+  // Most specs use none of the names, or one: each name's uses are in file order already.
+  let usedNames = 0;
+  for (const name of names) {
+    const found = byName.get(name);
+    if (found === undefined) continue;
+    uses.push(...found);
+    usedNames++;
+  }
+  return usedNames > 1 ? uses.sort((a, b) => a.use.start - b.use.start) : uses;
 }
 
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
