@@ -14,6 +14,7 @@
  * unclosed opening had not been there.
  */
 
+import { asciiSet } from "./span.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_PAREN, NEWLINE, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT } from "./char-codes.js";
 
 export type MacroOpener = "%{" | "%(" | "%[";
@@ -108,6 +109,34 @@ class Openings {
 const MACRO = 1;
 const CLOSED = 2;
 
+/** Characters that end the fast reading of a `%{…}` (see `plainBracedEnd`). */
+const ENDS_PLAIN_BRACED = asciiSet("\\%{}()[]\n");
+
+/**
+ * After a `%{` whose body (from `start`) holds no character that counts and closes on the same
+ * line (`%{name}`, `%{?name}`: most openings), the offset after its `}`; -1 otherwise. Such an
+ * opening changes no count and joins no lines, so the scan steps over it.
+ */
+function plainBracedEnd(text: string, start: number, length: number): number {
+  let index = start;
+  while (index < length && ENDS_PLAIN_BRACED[text.charCodeAt(index)] !== 1) index++;
+  return text.charCodeAt(index) === CLOSE_BRACE ? index + 1 : -1;
+}
+
+/** The kind of bracket `code` opens after a `%` (0 for `{`, 1 for `(`, 2 for `[`), or -1. */
+function openerKind(code: number): number {
+  switch (code) {
+    case OPEN_BRACE:
+      return 0;
+    case OPEN_PAREN:
+      return 1;
+    case OPEN_BRACKET:
+      return 2;
+    default:
+      return -1;
+  }
+}
+
 /** 0 for braces, 1 for parentheses, 2 for square brackets. */
 function bracketKind(code: number): number {
   if (code === OPEN_BRACE || code === CLOSE_BRACE) return 0;
@@ -176,7 +205,14 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
     }
     if (code === PERCENT) {
       const next = text.charCodeAt(index + 1);
-      const kind = next === PERCENT ? -1 : OPENERS.indexOf(next);
+      const kind = openerKind(next);
+      if (kind === 0) {
+        const close = plainBracedEnd(text, index + 2, length);
+        if (close !== -1) {
+          index = close;
+          continue;
+        }
+      }
       if (kind !== -1) {
         (stacks[kind] as number[]).push(openings.add(line, index, true, -1));
         openCount++;
