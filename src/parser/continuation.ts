@@ -26,7 +26,8 @@ export interface UnclosedOpening {
 
 /**
  * The per-line flags are empty arrays when no line has the flag (most specs): an index past the
- * end reads as undefined, never 1.
+ * end reads as undefined, never 1. They are views of room that the next scan reuses: read them
+ * before scanning another text.
  */
 export interface LineContinuations {
   /** `joinsNext[i]` is 1 when a construct open at the end of physical line i closes on a later line. */
@@ -108,6 +109,36 @@ class Openings {
 
 const MACRO = 1;
 const CLOSED = 2;
+
+/** Lines of flags a room holds at first, and the most it keeps between scans. */
+const INITIAL_LINES = 1024;
+const KEPT_LINES = 65536;
+
+/**
+ * Room for per-line values, handed out as views: a new typed array per spec for a few hundred
+ * lines costs more (its memory is allocated and freed outside the heap) than filling a view.
+ */
+class LineRoom<T extends Uint8Array | Int32Array> {
+  private room: T;
+
+  constructor(private readonly create: (size: number) => T) {
+    this.room = create(INITIAL_LINES);
+  }
+
+  /** `lineCount` values, all `fill`; valid until the room is taken again. */
+  take(lineCount: number, fill: number): T {
+    if (lineCount > this.room.length || (this.room.length > KEPT_LINES && lineCount <= KEPT_LINES)) {
+      this.room = this.create(Math.max(lineCount, INITIAL_LINES));
+    }
+    const view = this.room.subarray(0, lineCount) as T;
+    view.fill(fill);
+    return view;
+  }
+}
+
+const backslashRoom = new LineRoom((size) => new Uint8Array(size));
+const joinRoom = new LineRoom((size) => new Uint8Array(size));
+const reachRoom = new LineRoom((size) => new Int32Array(size));
 
 /** Characters that end the fast reading of a `%{…}` (see `plainBracedEnd`). */
 const ENDS_PLAIN_BRACED = asciiSet("\\%{}()[]\n");
@@ -194,7 +225,7 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
       const next = text.charCodeAt(index + 1);
       if (next === NEWLINE) {
         if (line < lineCount) {
-          if (backslashNewline === NO_LINE_FLAGS) backslashNewline = new Uint8Array(lineCount);
+          if (backslashNewline === NO_LINE_FLAGS) backslashNewline = backslashRoom.take(lineCount, 0);
           backslashNewline[line] = 1;
         }
         index++;
@@ -249,7 +280,7 @@ export function scanLineContinuations(text: string, lineStarts: readonly number[
 /** Which lines join the next: while the constructs of some earlier line reach past it. */
 function joinedLines(spanningOpenings: readonly number[], spanningCloseLines: readonly number[], lineCount: number): Uint8Array {
   if (spanningOpenings.length === 0) return NO_LINE_FLAGS;
-  const reach = new Int32Array(lineCount).fill(-1);
+  const reach = reachRoom.take(lineCount, -1);
   for (let pair = 0; pair < spanningOpenings.length; pair++) {
     const opening = spanningOpenings[pair] as number;
     if (!openings.isClosed(openings.anchor[opening] as number)) continue;
@@ -257,7 +288,7 @@ function joinedLines(spanningOpenings: readonly number[], spanningCloseLines: re
     const closeLine = spanningCloseLines[pair] as number;
     if (openLine < lineCount && closeLine > (reach[openLine] as number)) reach[openLine] = closeLine;
   }
-  const joinsNext = new Uint8Array(lineCount);
+  const joinsNext = joinRoom.take(lineCount, 0);
   let furthest = -1;
   for (let index = 0; index < lineCount; index++) {
     const reached = reach[index] as number;
