@@ -158,55 +158,57 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     } else {
       while (i < end && SIGNIFICANT_INSIDE[text.charCodeAt(i)] !== 1) i += 1;
       if (i === end) break;
-    }
-    const code = text.charCodeAt(i);
-    const top = stack.length > 0 ? stack[stack.length - 1]! : null;
+      const code = text.charCodeAt(i);
+      const top = stack[stack.length - 1]!;
 
-    if (pendingNames.length > 0 && (code === SPACE || code === COLON || code === CLOSE_BRACE)) {
-      for (const construct of pendingNames) resolveName(text, construct, i, code);
-      clear(pendingNames);
-    }
+      if (pendingNames.length > 0 && (code === SPACE || code === COLON || code === CLOSE_BRACE)) {
+        for (const construct of pendingNames) resolveName(text, construct, i, code);
+        clear(pendingNames);
+      }
 
-    if (code === BACKSLASH && top !== null) {
-      const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
-      if (next === BACKSLASH || (next !== -1 && bracketKind(next) !== -1)) {
-        if (next === CLOSE_BRACE && pendingNames.length > 0) {
-          // The escape hides the brace from bracket matching, not from the end of a name.
-          for (const construct of pendingNames) resolveName(text, construct, i + 1, next);
-          clear(pendingNames);
+      if (code === BACKSLASH) {
+        const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+        if (next === BACKSLASH || (next !== -1 && bracketKind(next) !== -1)) {
+          if (next === CLOSE_BRACE && pendingNames.length > 0) {
+            // The escape hides the brace from bracket matching, not from the end of a name.
+            for (const construct of pendingNames) resolveName(text, construct, i + 1, next);
+            clear(pendingNames);
+          }
+          i += 2;
+          continue;
         }
-        i += 2;
+        i += 1;
         continue;
       }
-      i += 1;
-      continue;
-    }
 
-    const kind = bracketKind(code);
-    if (kind !== -1) {
-      if (code === OPEN_BRACE || code === OPEN_PAREN || code === OPEN_BRACKET) {
-        counts[kind]! += 1;
-      } else {
-        counts[kind]! -= 1;
-        const innermost = kindStacks[kind]!;
-        const candidate = innermost[innermost.length - 1];
-        if (candidate !== undefined && counts[kind] === candidate.level - 1) {
-          // Constructs opened inside the closing one were never closed: they end here too.
-          while (stack.length > 0 && stack[stack.length - 1] !== candidate) closeTop(text, i, i);
-          closeTop(text, i, i + 1);
-          while (pendingNames.length > 0 && !pendingNames[pendingNames.length - 1]!.namePending) {
-            pendingNames.pop();
+      const kind = bracketKind(code);
+      if (kind !== -1) {
+        if (code === OPEN_BRACE || code === OPEN_PAREN || code === OPEN_BRACKET) {
+          counts[kind]! += 1;
+        } else {
+          counts[kind]! -= 1;
+          const innermost = kindStacks[kind]!;
+          const candidate = innermost[innermost.length - 1];
+          if (candidate !== undefined && counts[kind] === candidate.level - 1) {
+            // Constructs opened inside the closing one were never closed: they end here too.
+            while (stack.length > 0 && stack[stack.length - 1] !== candidate) closeTop(text, i, i);
+            closeTop(text, i, i + 1);
+            while (pendingNames.length > 0 && !pendingNames[pendingNames.length - 1]!.namePending) {
+              pendingNames.pop();
+            }
           }
         }
+        i += 1;
+        continue;
       }
-      i += 1;
-      continue;
-    }
 
-    if (code !== PERCENT || (top !== null && top.opaque) || i + 1 >= end) {
-      i += 1;
-      continue;
+      if (code !== PERCENT || top.opaque) {
+        i += 1;
+        continue;
+      }
     }
+    // `i` is at a `%` that may start a use: outside any construct it is all the search stops at.
+    if (i + 1 >= end) break;
 
     const next = text.charCodeAt(i + 1);
     if (next === PERCENT) {
