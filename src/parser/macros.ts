@@ -136,13 +136,8 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   let uses: MacroUse[] | null = null;
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
   // short line, where allocating them each time would cost more than the scan). Each call closes
-  // the constructs still open at the end of its range, and starts from empty stacks anyway.
+  // the constructs still open at the end of its range, so it leaves the stacks empty.
   const { stack, kindStacks, counts, pendingNames } = scratch;
-  clear(stack);
-  clear(pendingNames);
-  clear(kindStacks[BRACE]);
-  clear(kindStacks[PAREN]);
-  clear(kindStacks[BRACKET]);
   counts[BRACE] = counts[PAREN] = counts[BRACKET] = 0;
   // The end of the line last searched for: the scan only moves forward, and a long line full of
   // `%name args` would otherwise be searched to its end once per use.
