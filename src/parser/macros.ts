@@ -14,8 +14,8 @@
  * ends at the end of the scanned range.
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
-import { asciiSet, isWordCode, makeSpan } from "./span.js";
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
+import { asciiSet, indexOfCode, isWordCode, makeSpan } from "./span.js";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
 
 type BracketKind = 0 | 1 | 2;
 const BRACE: BracketKind = 0;
@@ -98,10 +98,27 @@ function appended(uses: MacroUse[] | null, use: MacroUse): MacroUse[] {
   return uses;
 }
 
-/** The end of the line holding `from`, within the scanned `region` of the text (which starts at `start`). */
-function lineEndIn(region: string, start: number, end: number, from: number): number {
-  const newline = region.indexOf("\n", from - start);
-  return newline === -1 ? end : newline + start;
+/**
+ * Scanned ranges up to this long are searched by a loop over their characters: most are one line,
+ * and slicing such a range out to search it with `indexOf` costs more.
+ */
+const SHORT_RANGE = 48;
+
+/**
+ * The first offset at or after `from` in the scanned range `[start, end)` that holds `code` (or
+ * `search`, the same character as a string), or -1. `region` is the range sliced out for
+ * `indexOf`, or null for a short range.
+ */
+function findIn(text: string, region: string | null, start: number, end: number, from: number, search: string, code: number): number {
+  if (region === null) return indexOfCode(text, code, from, end);
+  const found = region.indexOf(search, from - start);
+  return found === -1 ? -1 : found + start;
+}
+
+/** The end of the line holding `from`, within the scanned range `[start, end)`. */
+function lineEndIn(text: string, region: string | null, start: number, end: number, from: number): number {
+  const newline = findIn(text, region, start, end, from, "\n", NEWLINE);
+  return newline === -1 ? end : newline;
 }
 
 /** Ends the innermost open construct: its name (if still pending) and argument end at `closeAt`. */
@@ -130,8 +147,8 @@ function resolveName(text: string, construct: OpenConstruct, at: number, separat
 export function scanMacroUses(text: string, start = 0, end = text.length): readonly MacroUse[] {
   // Searches run in the scanned range only: a search of the whole text from each line would make
   // scanning a spec line by line quadratic.
-  const region = start === 0 && end === text.length ? text : text.slice(start, end);
-  let percent = region.indexOf("%");
+  const region = start === 0 && end === text.length ? text : end - start <= SHORT_RANGE ? null : text.slice(start, end);
+  let percent = findIn(text, region, start, end, start, "%", PERCENT);
   if (percent === -1) return NO_USES;
   let uses: MacroUse[] | null = null;
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
@@ -143,13 +160,13 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   // `%name args` would otherwise be searched to its end once per use.
   let lineEnd = -1;
 
-  let i = percent + start;
+  let i = percent;
   while (i < end) {
     if (stack.length === 0) {
       // Outside any construct only `%` matters: bracket counts start afresh with each construct.
-      percent = region.indexOf("%", i - start);
+      percent = findIn(text, region, start, end, i, "%", PERCENT);
       if (percent === -1) break;
-      i = percent + start;
+      i = percent;
     } else {
       while (i < end && SIGNIFICANT_INSIDE[text.charCodeAt(i)] !== 1) i += 1;
       if (i === end) break;
@@ -294,12 +311,12 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
     let argument: Span | null = null;
     const after = text.charCodeAt(j);
     if (j < end && (after === SPACE || after === TAB)) {
-      if (j + 1 > lineEnd) lineEnd = lineEndIn(region, start, end, j + 1);
+      if (j + 1 > lineEnd) lineEnd = lineEndIn(text, region, start, end, j + 1);
       argument = makeSpan(text, j + 1, lineEnd);
     }
     if (name === "dnl") {
       // %dnl discards everything up to and including the end of its line, unexpanded.
-      if (j > lineEnd) lineEnd = lineEndIn(region, start, end, j);
+      if (j > lineEnd) lineEnd = lineEndIn(text, region, start, end, j);
       const eol = lineEnd;
       const use: MacroUse = { start: i, end: j, form: "plain", name, conditional, negated, argument: makeSpan(text, j, eol) };
       uses = appended(uses, use);
