@@ -1,7 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
 import { commandInvocations, isPythonInterpreterWord, OffsetRanges, searchedTextOffsets, shellScripts } from "../../src/evaluation/shell-scripts.js";
+import { evaluatedShellView, isVerbatimScriptSection } from "../../src/evaluation/shell-view.js";
 import { parseSpec } from "../../src/parser/parse.js";
+import { SCRIPT_SECTIONS } from "../../src/parser/section-header.js";
+import { scanShell } from "../../src/parser/shell.js";
 
 const evaluationOf = (text: string, target?: string) => evaluate(parseSpec(text).tree, { target });
 
@@ -35,6 +40,46 @@ describe("shellScripts", () => {
       ["build", ["export"]],
       ["install", ["rm"]],
     ]);
+  });
+});
+
+describe("isVerbatimScriptSection", () => {
+  const verbatimByKind = (text: string): [string, boolean][] => {
+    const evaluation = evaluationOf(text);
+    return evaluation.tree.sections.filter((section) => SCRIPT_SECTIONS.has(section.kind)).map((section) => [section.kind, isVerbatimScriptSection(evaluation, section)]);
+  };
+
+  it("is false for a section with a directive, a dead line, a rewritten %{?name:…} or a final backslash", () => {
+    const text = ["Name: x", "%prep", "%setup -q", "%build", "%if 0", "dead", "%endif", "make", "%install", "%{?undefined_name:skip} run", "%check", "make check \\"].join("\n");
+    expect(verbatimByKind(text)).toEqual([
+      ["prep", true],
+      ["build", false],
+      ["install", false],
+      ["check", false],
+    ]);
+  });
+
+  it("holds only for sections that read the same from the spec text as from the shell view (specs-corpus)", () => {
+    const corpus = fileURLToPath(new URL("../../specs-corpus/", import.meta.url));
+    const files = readdirSync(corpus, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".spec"));
+    const counts = { verbatim: 0, viewed: 0 };
+    for (const file of files) {
+      const evaluation = evaluate(parseSpec(readFileSync(`${corpus}${file}`)).tree, {});
+      const text = evaluation.tree.text;
+      for (const section of evaluation.tree.sections) {
+        const first = section.lines[0];
+        const last = section.lines[section.lines.length - 1];
+        if (!SCRIPT_SECTIONS.has(section.kind) || first === undefined || last === undefined) continue;
+        if (!isVerbatimScriptSection(evaluation, section)) {
+          counts.viewed++;
+          continue;
+        }
+        counts.verbatim++;
+        expect(scanShell(text, first.start, last.end), `${file}:${first.line}`).toEqual(scanShell(evaluatedShellView(evaluation), first.start, last.end));
+      }
+    }
+    expect(counts.verbatim).toBeGreaterThan(100);
+    expect(counts.viewed).toBeGreaterThan(10);
   });
 });
 

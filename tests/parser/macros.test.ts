@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { leadingNameUseEnd, plainMacroArguments, scanMacroUses, splitMacroArguments, wholeMacroUse } from "../../src/parser/macros.js";
+import type { MacroUse } from "../../src/tree/nodes.js";
 
 function summary(text: string) {
   return scanMacroUses(text).map((u) => ({
@@ -203,6 +204,27 @@ describe("scanMacroUses", () => {
     const uses = scanMacroUses(text, 5, 9);
     expect(uses).toHaveLength(1);
     expect(uses[0]).toMatchObject({ name: "b", start: 5, end: 9 });
+  });
+
+  it("reads a range of a longer text as it reads the range's own text, short ranges and long", () => {
+    const pieces = ["%{a}", "%{?b:x}", "%c arg", "%{d", "}", "%(e)", "%[f]", "\\}", "%%", "%dnl z", "%{lua:%{g}}", "(", " ", "\n", "h", "%{!?i:%j}"];
+    let seed = 7;
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      // The low bits of this generator repeat with a short period: draw from the high ones.
+      return Math.floor((seed / 2147483648) * below);
+    };
+    const shifted = (uses: readonly MacroUse[], by: number) =>
+      uses.map((use) => ({ ...use, start: use.start + by, end: use.end + by, argument: use.argument && { ...use.argument, start: use.argument.start + by, end: use.argument.end + by } }));
+    for (let sample = 0; sample < 400; sample++) {
+      let range = "";
+      const length = 1 + random(20);
+      for (let piece = 0; piece < length; piece++) range += pieces[random(pieces.length)];
+      const before = "%{x} ".repeat(random(3));
+      const after = ["", " %{y}}", "%z\n}"][random(3)]!;
+      const text = before + range + after;
+      expect(scanMacroUses(text, before.length, before.length + range.length)).toEqual(shifted(scanMacroUses(range), before.length));
+    }
   });
 
   it("stays linear on deeply nested and unbalanced input", () => {

@@ -154,4 +154,17 @@ describe("scanLineContinuations between specs", () => {
     scan(`${"%{".repeat(10_000)}\n${"(".repeat(10_000)}\n`);
     expect(scan(small)).toEqual(before);
   });
+
+  it("gives each spec its own line flags, after specs with more lines of them", () => {
+    const scan = (text: string) => {
+      const starts = computeLineStarts(text);
+      const result = scanLineContinuations(text, starts, starts.length);
+      return { joinsNext: [...result.joinsNext], backslashNewline: [...result.backslashNewline] };
+    };
+    const small = "a \\\nb\nc %{?x:\n}\nd\n";
+    const before = scan(small);
+    expect(before).toEqual({ joinsNext: [0, 0, 1, 0, 0, 0], backslashNewline: [1, 0, 0, 0, 0, 0] });
+    scan("x \\\n".repeat(5_000) + "%{?y:\n".repeat(5_000) + "}".repeat(5_000));
+    expect(scan(small)).toEqual(before);
+  });
 });

@@ -7,6 +7,7 @@ import {
   scanShell,
   sedScripts,
   shellView,
+  shellWordValues,
   sedScriptMayNamePython,
   targetsShebangLine,
   variableReferences,
@@ -149,6 +150,15 @@ describe("shellView", () => {
     const view = shellView(text, tree.sections, () => true, (name) => (name === "el8" ? false : null));
     expect(view.indexOf("sed y")).toBe(text.indexOf("sed y"));
     expect(commandsOf(view)).toEqual([["sed", "y"]]);
+  });
+});
+
+describe("shellWordValues", () => {
+  it("gives the values of the words scanShell reads, a text of word characters as one word", () => {
+    const texts = ["foo-1.2", "/usr/lib64/python3", "", "#x", "a#b", "a b", "'a b'", "x\\ y", "a;b", "$HOME/x", "foo\\", "%{x}", "a\nb", '"q"r', "a=b", "*.py"];
+    for (const text of texts) {
+      expect(shellWordValues(text)).toEqual(scanShell(text).commands.flatMap((command) => command.words.map((word) => word.value)));
+    }
   });
 });
 
