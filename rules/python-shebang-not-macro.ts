@@ -8,11 +8,9 @@ import {
   targetsShebangLine,
   type SedCommand,
   type SedText,
-  type ShellScript,
   type ShellWord,
 } from "../src/parser/shell.js";
-import { pathfixIndex, PYTHON_COMMAND, scriptInvocations, shellScripts, type ScriptInvocation } from "../src/evaluation/shell-scripts.js";
-import { evaluatedShellView } from "../src/evaluation/shell-view.js";
+import { pathfixIndex, PYTHON_COMMAND, scriptInvocations, shellScripts, type ScriptInvocation, type SectionScript } from "../src/evaluation/shell-scripts.js";
 import { SHIPPING_BUILD_SECTIONS } from "../src/parser/section-header.js";
 
 /** The macros that name the main Python 3 interpreter. */
@@ -216,11 +214,11 @@ export default defineRule({
     };
 
     /** Checks one build script's here-documents (`view`: the shell view they were read from). */
-    const checkHereDocuments = (script: ShellScript, view: string): void => {
+    const checkHereDocuments = ({ script, text }: SectionScript): void => {
       for (const document of script.hereDocuments) {
         let at = document.bodyStart;
-        if (document.stripTabs) while (view[at] === "\t") at++;
-        if (at >= document.bodyEnd || !view.startsWith("#!", at)) continue;
+        if (document.stripTabs) while (text[at] === "\t") at++;
+        if (at >= document.bodyEnd || !text.startsWith("#!", at)) continue;
         const lineEnd = tree.text.indexOf("\n", at);
         const end = lineEnd === -1 ? tree.text.length : lineEnd;
         const line: Located = {
@@ -236,9 +234,8 @@ export default defineRule({
         for (const invocation of scriptInvocations(evaluation)) {
           if (SHIPPING_BUILD_SECTIONS.has(invocation.section.kind)) checkInvocation(invocation);
         }
-        for (const { section, script } of shellScripts(evaluation)) {
-          // The view is built only for a spec with here-documents (most have none).
-          if (SHIPPING_BUILD_SECTIONS.has(section.kind) && script.hereDocuments.length > 0) checkHereDocuments(script, evaluatedShellView(evaluation));
+        for (const sectionScript of shellScripts(evaluation)) {
+          if (SHIPPING_BUILD_SECTIONS.has(sectionScript.section.kind)) checkHereDocuments(sectionScript);
         }
       },
     };

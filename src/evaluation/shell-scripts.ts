@@ -27,6 +27,11 @@ const SHELLS: ReadonlySet<string> = new Set(["/bin/sh", "/bin/bash", "/usr/bin/s
 export interface SectionScript {
   section: Section;
   script: ShellScript;
+  /**
+   * The text the script was read from, at the spec text's offsets: the spec text itself, or the
+   * shell view (`evaluatedShellView`) for a section with lines the view blanks or rewrites.
+   */
+  text: string;
 }
 
 const scriptsOf = oncePerEvaluation<readonly SectionScript[]>((evaluation) => readScripts(evaluation));
@@ -52,7 +57,7 @@ function readScripts(evaluation: Evaluation): SectionScript[] {
     const last = section.lines[section.lines.length - 1];
     if (first === undefined || last === undefined) continue;
     const text = isVerbatimScriptSection(evaluation, section) ? tree.text : evaluatedShellView(evaluation);
-    scripts.push({ section, script: scanShell(text, first.start, last.end) });
+    scripts.push({ section, script: scanShell(text, first.start, last.end), text });
   }
   return scripts;
 }
