@@ -15,7 +15,7 @@
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
 import { asciiSet, indexOfCode, isWordCode, makeSpan } from "./span.js";
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
 
 type BracketKind = 0 | 1 | 2;
 const BRACE: BracketKind = 0;
@@ -105,19 +105,19 @@ function appended(uses: MacroUse[] | null, use: MacroUse): MacroUse[] {
 const SHORT_RANGE = 48;
 
 /**
- * The first offset at or after `from` in the scanned range `[start, end)` that holds `code` (or
- * `search`, the same character as a string), or -1. `region` is the range sliced out for
- * `indexOf`, or null for a short range.
+ * The first offset at or after `from` in the scanned range `[start, end)` that holds the one
+ * character `search`, or -1. `region` is the range sliced out for `indexOf`, or null for a short
+ * range.
  */
-function findIn(text: string, region: string | null, start: number, end: number, from: number, search: string, code: number): number {
-  if (region === null) return indexOfCode(text, code, from, end);
+function findIn(text: string, region: string | null, start: number, end: number, from: number, search: string): number {
+  if (region === null) return indexOfCode(text, search.charCodeAt(0), from, end);
   const found = region.indexOf(search, from - start);
   return found === -1 ? -1 : found + start;
 }
 
 /** The end of the line holding `from`, within the scanned range `[start, end)`. */
 function lineEndIn(text: string, region: string | null, start: number, end: number, from: number): number {
-  const newline = findIn(text, region, start, end, from, "\n", NEWLINE);
+  const newline = findIn(text, region, start, end, from, "\n");
   return newline === -1 ? end : newline;
 }
 
@@ -148,7 +148,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   // Searches run in the scanned range only: a search of the whole text from each line would make
   // scanning a spec line by line quadratic.
   const region = start === 0 && end === text.length ? text : end - start <= SHORT_RANGE ? null : text.slice(start, end);
-  let percent = findIn(text, region, start, end, start, "%", PERCENT);
+  let percent = findIn(text, region, start, end, start, "%");
   if (percent === -1) return NO_USES;
   let uses: MacroUse[] | null = null;
   // The scan never calls out, so one set of working stacks serves every call (most calls scan one
@@ -164,7 +164,7 @@ export function scanMacroUses(text: string, start = 0, end = text.length): reado
   while (i < end) {
     if (stack.length === 0) {
       // Outside any construct only `%` matters: bracket counts start afresh with each construct.
-      percent = findIn(text, region, start, end, i, "%", PERCENT);
+      percent = findIn(text, region, start, end, i, "%");
       if (percent === -1) break;
       i = percent;
     } else {
