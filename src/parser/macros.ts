@@ -14,7 +14,7 @@
  * ends at the end of the scanned range.
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
-import { asciiSet, indexOfCode, isWordCode, makeSpan } from "./span.js";
+import { appended, asciiSet, indexOfCode, isWordCode, makeSpan } from "./span.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
 
 type BracketKind = 0 | 1 | 2;
@@ -86,16 +86,6 @@ function openConstruct(use: MacroUse, kind: BracketKind, argumentStart: number, 
   scratch.stack.push(construct);
   scratch.kindStacks[kind].push(construct);
   return construct;
-}
-
-/**
- * `uses` with `use` added, made with the first one: most ranges hold one or two uses, and a first
- * push onto an empty array reserves room for seventeen.
- */
-function appended(uses: MacroUse[] | null, use: MacroUse): MacroUse[] {
-  if (uses === null) return [use];
-  uses.push(use);
-  return uses;
 }
 
 /**

@@ -19,7 +19,7 @@
  */
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
-import { asciiSet, isWordCode } from "./span.js";
+import { appended, asciiSet, isWordCode } from "./span.js";
 import {
   BACKQUOTE,
   BACKSLASH,
@@ -663,10 +663,7 @@ export function invocations(command: ShellCommand, commandName: (word: ShellWord
   return collectInvocations(command.words, 0, command.words.length, commandName, null) ?? [];
 }
 
-/**
- * `found` with the invocations in `words[from, to)` added; made when the first is found (most
- * commands make one, and a first push onto an empty array reserves room for seventeen).
- */
+/** `found` with the invocations in `words[from, to)` added (see `appended`: most commands make one). */
 function collectInvocations(
   words: readonly ShellWord[],
   from: number,
@@ -687,13 +684,7 @@ function collectInvocations(
     if (name === "timeout") next++;
     return collectInvocations(words, next, to, commandName, found);
   }
-  const invocation = words.slice(index, to);
-  let result: ShellWord[][];
-  if (found === null) result = [invocation];
-  else {
-    result = found;
-    result.push(invocation);
-  }
+  let result = appended(found, words.slice(index, to));
   if (name === "find") {
     for (let k = index + 1; k < to; k++) {
       const value = words[k]!.value;

@@ -4,6 +4,16 @@ export function makeSpan(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
 
+/**
+ * `list` with `item` added, the list made with its first item: most lists the scanners build hold
+ * one or two items, and a first push onto an empty array reserves room for seventeen.
+ */
+export function appended<Item>(list: Item[] | null, item: Item): Item[] {
+  if (list === null) return [item];
+  list.push(item);
+  return list;
+}
+
 /** Offset of the first character at or after `start` that is not a space or tab. */
 export function skipBlanks(text: string, start: number, end: number): number {
   let index = start;
