@@ -30,6 +30,17 @@ import { parseChangelogHeader } from "./changelog-line.js";
 import { scanLineContinuations, type LineContinuations, type MacroOpener } from "./continuation.js";
 import { DEPENDENCY_TAGS, literalDependencyErrors } from "./dependencies.js";
 import { parseFilesLine } from "./files-line.js";
+import {
+  BcondLineNode,
+  BlankLineNode,
+  ChangelogHeaderLineNode,
+  CommentLineNode,
+  ConditionalLineNode,
+  FilesLineNode,
+  MacroDefinitionLineNode,
+  TagLineNode,
+  TextLineNode,
+} from "./line-nodes.js";
 import { matchSectionKeyword, parseHeaderArguments } from "./section-header.js";
 import { isAlphaCode, macroWordEnd, makeSpan, skipBlanks, skipSpace, trimEnd, wordEnd } from "./span.js";
 import { parseTagLine, type ParsedTag } from "./tags.js";
@@ -280,18 +291,7 @@ class SpecParser {
         this.report(`%${keyword} takes no arguments (rpm rejects the text after it unless it is a # comment)`, argumentStart, argumentEnd);
       }
     }
-    return {
-      type: "ConditionalLine",
-      start: unit.start,
-      end: unit.end,
-      line: unit.first + 1,
-      endLine: unit.last + 1,
-      branch: null,
-      keyword,
-      keywordSpan,
-      expression,
-      trailing,
-    };
+    return new ConditionalLineNode(unit.start, unit.end, unit.first + 1, unit.last + 1, null, keyword, keywordSpan, expression, trailing);
   }
 
   /** Fits a directive into the conditional overlay and sets its `branch`. */
@@ -356,10 +356,10 @@ class SpecParser {
     const line = unit.first + 1;
     const endLine = unit.last + 1;
     const firstChar = skipSpace(text, start, contentEnd);
-    if (firstChar >= contentEnd) return { type: "BlankLine", start, end: unit.end, line, endLine, branch };
+    if (firstChar >= contentEnd) return new BlankLineNode(start, unit.end, line, endLine, branch);
     const code = text.charCodeAt(firstChar);
     if (code === 0x23) {
-      return { type: "CommentLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, firstChar + 1, contentEnd) };
+      return new CommentLineNode(start, unit.end, line, endLine, branch, makeSpan(text, firstChar + 1, contentEnd));
     }
     if (code === 0x25) {
       const nameEnd = wordEnd(text, firstChar + 1, contentEnd);
@@ -368,7 +368,7 @@ class SpecParser {
       if (nameEndsDirective && DEFINITION_KEYWORDS.has(name)) return this.parseDefinition(unit, name, firstChar, nameEnd, branch);
       if (nameEndsDirective && BCOND_KEYWORDS.has(name)) return this.parseBcond(unit, name, firstChar, nameEnd, branch);
       if (nameEndsDirective && OPAQUE_LINE_MACROS.has(name)) {
-        return { type: "TextLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, start, contentEnd) };
+        return new TextLineNode(start, unit.end, line, endLine, branch, makeSpan(text, start, contentEnd));
       }
     }
     const kind = this.section.kind;
@@ -376,39 +376,16 @@ class SpecParser {
       const tag = parseTagLine(text, start, contentEnd);
       if (tag !== null) {
         if (branch === null && DEPENDENCY_TAGS.has(tag.name) && !tag.value.text.includes("%")) this.checkDependencies(tag);
-        return {
-          type: "TagLine",
-          start,
-          end: unit.end,
-          line,
-          endLine,
-          branch,
-          tag: tag.tag,
-          name: tag.name,
-          number: tag.number,
-          qualifiers: tag.qualifiers,
-          value: tag.value,
-        };
+        return new TagLineNode(start, unit.end, line, endLine, branch, tag.tag, tag.name, tag.number, tag.qualifiers, tag.value);
       }
     } else if (kind === "files") {
       const files = parseFilesLine(text, start, contentEnd, this.diagnostics);
-      return { type: "FilesLine", start, end: unit.end, line, endLine, branch, directives: files.directives, paths: files.paths };
+      return new FilesLineNode(start, unit.end, line, endLine, branch, files.directives, files.paths);
     } else if (kind === "changelog" && text.charCodeAt(start) === 0x2a) {
       const entry = parseChangelogHeader(text, start, contentEnd);
-      return {
-        type: "ChangelogHeaderLine",
-        start,
-        end: unit.end,
-        line,
-        endLine,
-        branch,
-        date: entry.date,
-        author: entry.author,
-        email: entry.email,
-        evr: entry.evr,
-      };
+      return new ChangelogHeaderLineNode(start, unit.end, line, endLine, branch, entry.date, entry.author, entry.email, entry.evr);
     }
-    return { type: "TextLine", start, end: unit.end, line, endLine, branch, content: makeSpan(text, start, contentEnd) };
+    return new TextLineNode(start, unit.end, line, endLine, branch, makeSpan(text, start, contentEnd));
   }
 
   /**
@@ -447,18 +424,17 @@ class SpecParser {
       bodyStart = Math.min(close + 1, unit.contentEnd);
     }
     bodyStart = skipBlanks(text, bodyStart, unit.contentEnd);
-    return {
-      type: "MacroDefinitionLine",
-      start: unit.start,
-      end: unit.end,
-      line: unit.first + 1,
-      endLine: unit.last + 1,
+    return new MacroDefinitionLineNode(
+      unit.start,
+      unit.end,
+      unit.first + 1,
+      unit.last + 1,
       branch,
-      keyword: keyword as MacroDefinitionLine["keyword"],
-      name: makeSpan(text, nameStart, nameEnd),
+      keyword as MacroDefinitionLine["keyword"],
+      makeSpan(text, nameStart, nameEnd),
       parameters,
-      body: keyword === "undefine" ? null : makeSpan(text, bodyStart, trimEnd(text, bodyStart, unit.contentEnd)),
-    };
+      keyword === "undefine" ? null : makeSpan(text, bodyStart, trimEnd(text, bodyStart, unit.contentEnd)),
+    );
   }
 
   private parseBcond(
@@ -481,17 +457,16 @@ class SpecParser {
       if (valueEnd > valueStart) defaultValue = makeSpan(text, valueStart, valueEnd);
       else if (nameEnd > nameStart) this.report("%bcond needs a default value after the name", keywordStart, nameEnd);
     }
-    return {
-      type: "BcondLine",
-      start: unit.start,
-      end: unit.end,
-      line: unit.first + 1,
-      endLine: unit.last + 1,
+    return new BcondLineNode(
+      unit.start,
+      unit.end,
+      unit.first + 1,
+      unit.last + 1,
       branch,
-      keyword: keyword as BcondLine["keyword"],
-      name: makeSpan(text, nameStart, nameEnd),
+      keyword as BcondLine["keyword"],
+      makeSpan(text, nameStart, nameEnd),
       defaultValue,
-    };
+    );
   }
 }
 
@@ -507,15 +482,7 @@ function unstructuredTree(text: string, encoding: SourceEncoding, error: unknown
     const end = index + 1 < lineStarts.length ? (lineStarts[index + 1] as number) : text.length;
     if (start === end) continue;
     const contentEnd = text.charCodeAt(end - 1) === 0x0a ? end - 1 : end;
-    lines.push({
-      type: "TextLine",
-      start,
-      end,
-      line: index + 1,
-      endLine: index + 1,
-      branch: null,
-      content: makeSpan(text, start, contentEnd),
-    });
+    lines.push(new TextLineNode(start, end, index + 1, index + 1, null, makeSpan(text, start, contentEnd)));
   }
   const reason = error instanceof Error ? error.message : String(error);
   return {

@@ -1,7 +1,16 @@
 import type { Span } from "../tree/nodes.js";
 
+/** Made by a constructor, as the line nodes are: see `line-nodes.ts` for why. */
+class TextSpan implements Span {
+  constructor(
+    public start: number,
+    public end: number,
+    public text: string,
+  ) {}
+}
+
 export function makeSpan(text: string, start: number, end: number): Span {
-  return { start, end, text: text.slice(start, end) };
+  return new TextSpan(start, end, text.slice(start, end));
 }
 
 /**
