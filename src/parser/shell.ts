@@ -435,7 +435,13 @@ class ShellReader {
           index += continuation;
           continue;
         }
-        if (index + 1 < end) value.add(index + 1);
+        if (index + 1 === end) {
+          // A backslash with nothing after it is itself, as the shell reads one at the end of input.
+          value.add(index);
+          index++;
+          continue;
+        }
+        value.add(index + 1);
         index += 2;
         continue;
       }

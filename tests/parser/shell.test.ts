@@ -60,6 +60,16 @@ describe("scanShell", () => {
     ]);
   });
 
+  it("reads a backslash that ends the text as itself, as the shell does at the end of input", () => {
+    const [command] = scanShell("echo foo \\").commands;
+    expect(command!.words.map((word) => [word.value, word.start, word.end])).toEqual([
+      ["echo", 0, 4],
+      ["foo", 5, 8],
+      ["\\", 9, 10],
+    ]);
+    expect(commandsOf("a\\b \\")).toEqual([["ab", "\\"]]);
+  });
+
   it("joins CRLF continuations too", () => {
     expect(commandsOf("sed -i \\\r\n  -e 's/a/b/' file\r\nnext")).toEqual([["sed", "-i", "-e", "s/a/b/", "file"], ["next"]]);
   });
