@@ -32,11 +32,14 @@ export default defineRule({
       tagLine(line, section) {
         if (section.kind !== "preamble" && section.kind !== "package") return;
         if (!CORE_TAGS.has(line.name) || line.branch === null) return;
+        const opening = line.branch.block.branches[0]?.directive ?? line.branch.directive;
         context.report({
           messageId: "conditional",
           data: { tag: line.tag.text, branch: describeBranch(line.branch), line: line.branch.directive.line },
           start: line.tag.start,
           end: line.value.end,
+          // The message names the branch's own condition: a note is due only for the ones around its block.
+          conditionAt: opening.start,
         });
       },
     };
