@@ -1,5 +1,5 @@
 import { defineRule, pythonGuideline } from "../src/engine/index.js";
-import { expandedUsesOf, expandedUsesOfAny } from "../src/evaluation/macro-uses.js";
+import { expandedRunsOf, expandedUsesOfAny } from "../src/evaluation/macro-uses.js";
 import { compareRpmVersions } from "../src/evaluation/targets.js";
 
 /** The pyproject macros that build and install: a spec using them can use the generator too. */
@@ -30,12 +30,7 @@ export default defineRule({
         if (evaluation.buildSystem !== null || compareRpmVersions(evaluation.target.rpmVersion, GENERATOR_RPM) < 0) return;
         const first = expandedUsesOfAny(evaluation, PYPROJECT_BUILD_MACROS)[0];
         if (first === undefined) return;
-        // `%global generate %pyproject_buildrequires -t` runs where `%generate` is written.
-        const generating = new Set([GENERATOR_MACRO]);
-        for (const { definition } of expandedUsesOf(evaluation, GENERATOR_MACRO)) {
-          if (definition !== null) generating.add(definition.name.text);
-        }
-        const runs = expandedUsesOfAny(evaluation, generating).filter(({ definition }) => definition === null);
+        const runs = expandedRunsOf(evaluation, GENERATOR_MACRO);
         if (runs.some(({ section }) => section.kind === "generate_buildrequires")) return;
         const misplaced = runs[0];
         context.report({

@@ -1,6 +1,6 @@
 import { defineRule, insertLineAfter, pythonGuideline, tagLineLike, type TextEdit } from "../src/engine/index.js";
 import { resolveDependencies, specTags } from "../src/evaluation/dependencies.js";
-import { expandedMacroUses, expandedUsesOf } from "../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expandedRunsOf } from "../src/evaluation/macro-uses.js";
 import { usesPyprojectBuildSystem } from "../src/evaluation/python-scope.js";
 import { isPythonMacroName, pythonUsage } from "../src/evaluation/python-usage.js";
 import type { Evaluation } from "../src/evaluation/types.js";
@@ -62,11 +62,9 @@ function buildRequirements(evaluation: Evaluation): BuildRequirements {
   return found;
 }
 
-/** `%pyproject_buildrequires` is expanded in `%generate_buildrequires`. */
+/** `%pyproject_buildrequires` runs in `%generate_buildrequires`, written there or through a macro. */
 function generatesBuildRequires(evaluation: Evaluation): boolean {
-  return expandedUsesOf(evaluation, "pyproject_buildrequires").some(
-    ({ section, definition }) => section.kind === "generate_buildrequires" && definition === null,
-  );
+  return expandedRunsOf(evaluation, "pyproject_buildrequires").some(({ section }) => section.kind === "generate_buildrequires");
 }
 
 /**

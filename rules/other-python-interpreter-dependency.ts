@@ -5,7 +5,7 @@ import {
   specTags,
   tagTakesEffect,
 } from "../src/evaluation/dependencies.js";
-import { expandedUsesOf } from "../src/evaluation/macro-uses.js";
+import { expandedRunsOf } from "../src/evaluation/macro-uses.js";
 import { isCurrentPythonVersion, parsePythonDependencyName } from "../src/evaluation/python-dependencies.js";
 import type { Evaluation } from "../src/evaluation/types.js";
 import type { TagLine } from "../src/tree/nodes.js";
@@ -22,7 +22,7 @@ const WEAK_TAGS: ReadonlySet<string> = new Set(["recommends", "suggests"]);
  */
 function requiresOwnDevel(evaluation: Evaluation): boolean {
   if (evaluation.buildSystem !== null) return true;
-  const generated = expandedUsesOf(evaluation, "pyproject_buildrequires").some(({ section }) => section.kind === "generate_buildrequires");
+  const generated = expandedRunsOf(evaluation, "pyproject_buildrequires").some(({ section }) => section.kind === "generate_buildrequires");
   if (generated) return true;
   for (const tag of specTags(evaluation)) {
     if (tag.name !== "buildrequires") continue;

@@ -75,6 +75,19 @@ export function expandedUsesOfAny(evaluation: Evaluation, names: Iterable<string
   return usedNames > 1 ? uses.sort((a, b) => a.use.start - b.use.start) : uses;
 }
 
+/**
+ * Where `name` runs: its uses outside macro bodies, and the uses of the macros whose body uses it
+ * (`%global generate %pyproject_buildrequires -t` runs it where `%generate` is written), in file
+ * order. One level of definitions is followed.
+ */
+export function expandedRunsOf(evaluation: Evaluation, name: string): ExpandedMacroUse[] {
+  const names = new Set([name]);
+  for (const { definition } of expandedUsesOf(evaluation, name)) {
+    if (definition !== null) names.add(definition.name.text);
+  }
+  return expandedUsesOfAny(evaluation, names).filter(({ definition }) => definition === null);
+}
+
 /** The `%define` lines whose body rpm may expand later, by the name they define. */
 type LazyDefinitions = Map<string, Array<{ line: MacroDefinitionLine; section: Section; liveness: Liveness }>>;
 

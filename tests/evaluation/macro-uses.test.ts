@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/evaluation/evaluate.js";
-import { expandedMacroUses, expansionChangesText } from "../../src/evaluation/macro-uses.js";
+import { expandedMacroUses, expandedRunsOf, expansionChangesText } from "../../src/evaluation/macro-uses.js";
 import { scanMacroUses } from "../../src/parser/macros.js";
 import { parseSpec } from "../../src/parser/parse.js";
 
@@ -51,6 +51,22 @@ describe("expandedMacroUses", () => {
   it("reads section headers and conditional expressions", () => {
     const text = ["%if %{with tests}", "%endif", "%files -n python3-%{srcname}", ""].join("\n");
     expect(uses(text)).toEqual(["1:with [tests]", "3:srcname"]);
+  });
+});
+
+describe("expandedRunsOf", () => {
+  it("finds where a macro runs, written there or through a macro whose body uses it", () => {
+    const text = [
+      "%global generate %pyproject_buildrequires -t",
+      "%define unused %pyproject_buildrequires -x",
+      "%prep",
+      "%pyproject_buildrequires",
+      "%generate_buildrequires",
+      "%generate",
+      "",
+    ].join("\n");
+    const runs = expandedRunsOf(evaluate(parseSpec(text).tree), "pyproject_buildrequires");
+    expect(runs.map(({ use, section }) => `${section.kind}:${use.name}`)).toEqual(["prep:pyproject_buildrequires", "generate_buildrequires:generate"]);
   });
 });
 
