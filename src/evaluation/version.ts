@@ -2,17 +2,10 @@
  * rpm's version comparison: `rpmvercmp` for one version or release string, and the
  * `[epoch:]version[-release]` comparison that `v"…"` literals in expressions use.
  */
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isAlpha(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
+import { isAlphaCode, isDigitCode } from "../parser/span.js";
 
 function isAlnum(code: number): boolean {
-  return isDigit(code) || isAlpha(code);
+  return isDigitCode(code) || isAlphaCode(code);
 }
 
 function compareStrings(a: string, b: string): number {
@@ -51,8 +44,8 @@ export function rpmvercmp(a: string, b: string): number {
     }
     if (i >= a.length || j >= b.length) break;
 
-    const numeric = isDigit(a.charCodeAt(i));
-    const inSegment = numeric ? isDigit : isAlpha;
+    const numeric = isDigitCode(a.charCodeAt(i));
+    const inSegment = numeric ? isDigitCode : isAlphaCode;
     let iEnd = i;
     let jEnd = j;
     while (iEnd < a.length && inSegment(a.charCodeAt(iEnd))) iEnd += 1;
@@ -86,7 +79,7 @@ export interface Evr {
 /** Splits `[epoch:]version[-release]` the way rpm does (the release is after the last `-`). */
 export function parseEvr(text: string): Evr {
   let digits = 0;
-  while (digits < text.length && isDigit(text.charCodeAt(digits))) digits += 1;
+  while (digits < text.length && isDigitCode(text.charCodeAt(digits))) digits += 1;
   let epoch: string | null = null;
   let rest = text;
   if (text[digits] === ":") {

@@ -1,7 +1,7 @@
 /** `%changelog` entry header lines: `* Mon Jan 01 2024 Name <email> - 1.0-1`. */
 import type { Span } from "../tree/nodes.js";
 import { isSpaceCode } from "./arguments.js";
-import { indexOfCode, makeSpan, skipSpace, trimEnd } from "./span.js";
+import { indexOfCode, isDigitCode, makeSpan, skipSpace, trimEnd } from "./span.js";
 
 export interface ParsedChangelogHeader {
   date: Span | null;
@@ -72,7 +72,7 @@ export function parseChangelogHeader(text: string, lineStart: number, contentEnd
   let lastWordStart = restEnd;
   while (lastWordStart > restStart && !isSpaceCode(text.charCodeAt(lastWordStart - 1))) lastWordStart--;
   const firstCode = text.charCodeAt(lastWordStart);
-  if (lastWordStart > restStart && firstCode >= 0x30 && firstCode <= 0x39) {
+  if (lastWordStart > restStart && isDigitCode(firstCode)) {
     return { date, author: spanOrNull(text, restStart, lastWordStart), email: null, evr: spanOrNull(text, lastWordStart, restEnd) };
   }
   return { date, author: spanOrNull(text, restStart, restEnd), email: null, evr: null };

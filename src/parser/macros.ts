@@ -14,7 +14,7 @@
  * ends at the end of the scanned range.
  */
 import type { MacroUse, Span } from "../tree/nodes.js";
-import { appended, asciiSet, indexOfCode, isWordCode, makeSpan } from "./span.js";
+import { appended, asciiSet, indexOfCode, isDigitCode, isWordCode, makeSpan } from "./span.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, DASH, EXCLAMATION, HASH, OPEN_BRACE, OPEN_BRACKET, OPEN_PAREN, PERCENT, QUESTION, SLASH, SPACE, STAR, TAB } from "./char-codes.js";
 
 type BracketKind = 0 | 1 | 2;
@@ -343,7 +343,7 @@ export function leadingNameUseEnd(text: string): number {
   let nameEnd = nameStart;
   while (nameEnd < text.length && isWordCode(text.charCodeAt(nameEnd))) nameEnd += 1;
   const first = text.charCodeAt(nameStart);
-  if (negated || nameEnd === nameStart || (first >= 0x30 && first <= 0x39)) return -1;
+  if (negated || nameEnd === nameStart || isDigitCode(first)) return -1;
   if (braced) return text.charCodeAt(nameEnd) === CLOSE_BRACE ? nameEnd + 1 : -1;
   // `%dnl` takes the rest of its line.
   return text.charCodeAt(nameEnd) === SLASH && !text.startsWith("dnl/", nameStart) ? nameEnd : -1;

@@ -19,7 +19,7 @@
  */
 import type { LineNode, Section } from "../tree/nodes.js";
 import { scanMacroUses } from "./macros.js";
-import { appended, asciiSet, isWordCode } from "./span.js";
+import { appended, asciiSet, isDigitCode, isWordCode } from "./span.js";
 import {
   BACKQUOTE,
   BACKSLASH,
@@ -363,7 +363,7 @@ class ShellReader {
   /** A redirection operator at `index` (with an optional file descriptor number before it). */
   private redirectionAt(index: number, end: number): { operator: string; start: number; afterOperator: number } | null {
     let cursor = index;
-    while (cursor < end && this.text.charCodeAt(cursor) >= 0x30 && this.text.charCodeAt(cursor) <= 0x39) cursor++;
+    while (cursor < end && isDigitCode(this.text.charCodeAt(cursor))) cursor++;
     const code = this.text.charCodeAt(cursor);
     if (code !== LESS_THAN && code !== GREATER_THAN) return null;
     const ch = this.text[cursor];

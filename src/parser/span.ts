@@ -73,6 +73,10 @@ export function isAlphaCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
+export function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 /** End of the run of word characters (letters, digits, `_`) starting at `start`. */
 export function wordEnd(text: string, start: number, end: number): number {
   let index = start;

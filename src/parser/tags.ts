@@ -1,7 +1,7 @@
 /** Preamble tag lines (`Name: value`), recognised as rpm's preamble parser recognises them. */
 import type { Span } from "../tree/nodes.js";
 import { CaselessNames } from "./caseless-names.js";
-import { makeSpan, skipBlanks, skipSpace, trimEnd } from "./span.js";
+import { isAlphaCode, isDigitCode, makeSpan, skipBlanks, skipSpace, trimEnd } from "./span.js";
 
 /** Preamble tags that rpm also defines as macros of the same (lower-case) name: `%{version}`. */
 export const MACRO_DEFINING_TAGS: ReadonlySet<string> = new Set([
@@ -86,14 +86,6 @@ export interface ParsedTag {
   value: Span;
 }
 
-function isLetterCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
 /**
  * The tag on the line `[lineStart, contentEnd)`, or null when the line is not a known tag
  * followed by an optional number, optional `(qualifiers)` and a colon. Leading white space is
@@ -102,7 +94,7 @@ function isDigitCode(code: number): boolean {
 export function parseTagLine(text: string, lineStart: number, contentEnd: number): ParsedTag | null {
   const nameStart = skipSpace(text, lineStart, contentEnd);
   let index = nameStart;
-  while (index < contentEnd && isLetterCode(text.charCodeAt(index))) index++;
+  while (index < contentEnd && isAlphaCode(text.charCodeAt(index))) index++;
   if (index === nameStart) return null;
   const name = TAG_NAMES.get(text, nameStart, index);
   if (name === undefined) return null;
