@@ -1,14 +1,19 @@
 import { defineRule, packagingGuideline } from "../src/engine/index.js";
-import type { ConditionalBranch } from "../src/tree/nodes.js";
+import type { ConditionalBranch, ConditionalLine } from "../src/tree/nodes.js";
 
 /** The tags that make up the package's identity (its NEVR). */
 const CORE_TAGS: ReadonlySet<string> = new Set(["name", "version", "release", "epoch"]);
 
+/** The `%if` (or `%ifarch`…) that opens the branch's block. */
+function openingDirective(branch: ConditionalBranch): ConditionalLine {
+  return branch.block.branches[0]?.directive ?? branch.directive;
+}
+
 /** How the branch's directive reads: `%if 0%{?rhel}`, or `%else` of `%if 0%{?rhel}`. */
 function describeBranch(branch: ConditionalBranch): string {
   const directive = branch.directive;
-  const opening = branch.block.branches[0]?.directive ?? directive;
-  const written = (line: typeof directive): string =>
+  const opening = openingDirective(branch);
+  const written = (line: ConditionalLine): string =>
     line.expression === null ? line.keywordSpan.text : `${line.keywordSpan.text} ${line.expression.text}`;
   if (directive.keyword === "else") return `the \`%else\` of \`${written(opening)}\``;
   return `\`${written(directive)}\``;
@@ -32,14 +37,13 @@ export default defineRule({
       tagLine(line, section) {
         if (section.kind !== "preamble" && section.kind !== "package") return;
         if (!CORE_TAGS.has(line.name) || line.branch === null) return;
-        const opening = line.branch.block.branches[0]?.directive ?? line.branch.directive;
         context.report({
           messageId: "conditional",
           data: { tag: line.tag.text, branch: describeBranch(line.branch), line: line.branch.directive.line },
           start: line.tag.start,
           end: line.value.end,
           // The message names the branch's own condition: a note is due only for the ones around its block.
-          conditionAt: opening.start,
+          conditionAt: openingDirective(line.branch).start,
         });
       },
     };
