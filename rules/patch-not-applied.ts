@@ -3,8 +3,9 @@ import { argumentWords, readMacroOptions } from "../src/evaluation/macro-calls.j
 import { resolvedWordValue, shellScripts } from "../src/evaluation/shell-scripts.js";
 import type { Evaluation, SourceModel } from "../src/evaluation/types.js";
 import { plainMacroArguments, scanMacroUses } from "../src/parser/macros.js";
+import { SCRIPT_SECTIONS } from "../src/parser/section-header.js";
 import { scriptWords, type ShellWord } from "../src/parser/shell.js";
-import type { MacroUse, Section, SectionKind, Span } from "../src/tree/nodes.js";
+import type { MacroUse, Section, Span } from "../src/tree/nodes.js";
 import { occurrenceFinder } from "../src/text/occurrences.js";
 
 /** Options that take a value, per patch-applying macro (the rest are flags). */
@@ -17,12 +18,6 @@ const VALUE_OPTIONS: ReadonlyMap<string, string> = new Map([
 
 /** `%patch3`, `%{PATCH3}`: the macro that names patch 3. */
 const NUMBERED_PATCH = /^(?:patch|PATCH)(\d+)$/;
-
-/**
- * Sections whose text rpm only copies (or, for `%changelog`, expands and stores): a `%patch3` or
- * `%{PATCH3}` written there, as when a changelog entry says which patch it added, applies nothing.
- */
-const NON_SCRIPT_SECTIONS: ReadonlySet<SectionKind> = new Set(["description", "files", "changelog", "sourcelist", "patchlist"]);
 
 /** Which patches the spec applies, as far as it can be read. */
 interface Applied {
@@ -149,7 +144,9 @@ function readApplications(evaluation: Evaluation): Applied {
   // a run of lines, rules out a macro scan of the others.
   const holdsPercent = occurrenceFinder(tree.text, "%");
   for (const section of tree.sections) {
-    const isScript = !NON_SCRIPT_SECTIONS.has(section.kind);
+    // Only scripts apply patches: a `%patch3` in the changelog (an entry naming the patch it added)
+    // or in the description applies nothing. Macro bodies are read wherever they are defined.
+    const isScript = SCRIPT_SECTIONS.has(section.kind);
     for (const line of section.lines) {
       let span: Span | null = null;
       if (line.type === "TextLine" && isScript) span = line.content;
