@@ -647,8 +647,8 @@ function isAssignment(word: ShellWord): boolean {
   if (equals <= 0 || word.offsetAt(equals) !== word.start + equals) return false;
   for (let k = 0; k < equals; k++) {
     const code = word.value.charCodeAt(k);
-    const ok = code === 0x5f || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (k > 0 && code >= 0x30 && code <= 0x39);
-    if (!ok) return false;
+    // A name: word characters, not starting with a digit.
+    if (!isWordCode(code) || (k === 0 && isDigitCode(code))) return false;
   }
   return true;
 }

@@ -63,10 +63,9 @@ export function asciiSet(chars: string): Uint8Array {
   return table;
 }
 
+/** A letter, a digit or `_`. */
 export function isWordCode(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f
-  );
+  return isAlphaCode(code) || isDigitCode(code) || code === 0x5f;
 }
 
 export function isAlphaCode(code: number): boolean {
