@@ -213,7 +213,7 @@ export default defineRule({
       }
     };
 
-    /** Checks one build script's here-documents (`view`: the shell view they were read from). */
+    /** Checks one build script's here-documents, read in the text the script was scanned from. */
     const checkHereDocuments = ({ script, text }: SectionScript): void => {
       for (const document of script.hereDocuments) {
         let at = document.bodyStart;

@@ -267,8 +267,8 @@ export class MacroTable {
     if (last >= 0 && history.offsets[last] === effectiveAt) {
       history.states[last] = state;
     } else if (last < 0) {
-      // Most names change once: arrays of one element, where a push on an empty array makes room
-      // for sixteen.
+      // Most names change once: arrays made with their one element, as `appended` makes lists,
+      // where a first push onto an empty array reserves room for seventeen.
       history.offsets = [effectiveAt];
       history.states = [state];
     } else {
